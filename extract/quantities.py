@@ -1,0 +1,143 @@
+"""Cell text -> quantities with exact spans, values as written and canonical values."""
+from __future__ import annotations
+
+import functools
+from dataclasses import asdict, dataclass
+
+import regex
+
+from .grammar import pattern
+from .numerals import parse_chinese
+from .rules import compile_rx, load_yaml, rules_dir
+from .units import canonical
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    text: str
+    value: float  # as written (lower bound of a range)
+    unit: str  # as written, multiplier kept: 万亩, 亿元, %, 个百分点, 前/第 for ranks
+    norm_value: float
+    norm_unit: str  # CONTRACT.md canonical unit
+    classifier: str = ""  # the measure word of a count
+    approx: bool = False  # 近10亿元, 10余所, 3%左右 stays the stated number, flagged
+    upper: float | None = None  # the upper bound of a range (6.5%-7%)
+    rule: str = "measured"  # which grammar branch matched
+
+    def as_json(self, line: int | None = None) -> dict:
+        d = {"line": line} if line is not None else {}
+        d.update(
+            text=self.text, start=self.start, end=self.end, value=_num(self.value), unit=self.unit,
+            norm_value=_num(self.norm_value), norm_unit=self.norm_unit, classifier=self.classifier,
+        )
+        return d
+
+
+def _num(x: float) -> float | int:
+    """JSON numbers: integers without .0, floats rounded to 4 decimals."""
+    r = round(x, 4)
+    return int(r) if r == int(r) and abs(r) < 1e15 else r
+
+
+@functools.lru_cache(maxsize=1)
+def _filters():
+    data = load_yaml("not_targets.yaml")
+    where = rules_dir() / "not_targets.yaml"
+    blocks = [compile_rx(e["pattern"], f"{where}: blocks") for e in data.get("blocks", [])]
+    lone = frozenset(data.get("lone_numerals", []))
+    ordinal = compile_rx(rf"^(?:{data['ordinal_nouns']})", f"{where}: ordinal_nouns")
+    return blocks, lone, ordinal
+
+
+def _number(text: str) -> float | None:
+    if not text:
+        return None
+    if text[0].isdigit():
+        return float(text.replace(",", ""))
+    return parse_chinese(text)
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    blocks, _, _ = _filters()
+    spans = []
+    for rx in blocks:
+        spans.extend(m.span() for m in rx.finditer(text))
+    return spans
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """All quantities in one cleaned cell, in order; never raises on odd text."""
+    if not text:
+        return []
+    blocked = _blocked_spans(text)
+    _, lone, ordinal = _filters()
+    out: list[Quantity] = []
+    for m in pattern().finditer(text):
+        start, end = m.span()
+        # a number glued to digits or a decimal point on its left is a piece of something else
+        if start and (text[start - 1].isdigit() or text[start - 1] == "."):
+            continue
+        if any(s < end and start < e for s, e in blocked):
+            continue
+        q = _build(m, text, lone, ordinal)
+        if q is not None:
+            out.append(q)
+    return out
+
+
+def _build(m: regex.Match, text: str, lone, ordinal) -> Quantity | None:
+    g = m.groupdict()
+    start, end = m.span()
+    approx = bool(g.get("approx_pre") or g.get("approx_post"))
+    if g.get("pctnum"):
+        value = _number(g["pctnum"])
+        if value is None:
+            return None
+        return Quantity(start, end, m.group(), value, "%", value, "%", rule="percent_words")
+    if g.get("ranknum"):
+        if ordinal.match(text[end:end + 4]) or (end < len(text) and (text[end].isdigit() or text[end] in "%.")):
+            return None
+        value = _number(g["ranknum"])
+        if value is None:
+            return None
+        return Quantity(start, end, m.group(), value, g["rankword"], value, "rank", rule="rank")
+    if g.get("num2"):
+        value = _number(g["num2"])
+        mult = g["mult2"]
+        unit = mult
+        factor = canonical(f"{mult}件数")
+        if value is None or factor is None:
+            return None
+        return Quantity(start, end, m.group(), value, unit, value * factor.factor, "count",
+                        approx=approx, rule="bare_multiplier")
+    numtext = g.get("num") or g.get("cnnum")
+    if g.get("cnnum") and g["cnnum"] in lone:
+        return None
+    value = _number(numtext)
+    if value is None:
+        return None
+    upper = _number(g.get("upto") or g.get("upto_pct") or "")
+    mult = g.get("mult") or ""
+    if g.get("pct"):
+        if mult:
+            return None
+        return Quantity(start, end, m.group(), value, g["pct"], value, "%", approx=approx, upper=upper,
+                        rule="percent")
+    if g.get("pp"):
+        return Quantity(start, end, m.group(), value, mult + g["pp"], value, "pp", approx=approx, upper=upper,
+                        rule="percentage_point")
+    unit = g.get("unit") or ""
+    written = mult + unit
+    canon = canonical(written)
+    if canon is None:
+        return None
+    classifier = unit if canon.norm_unit == "count" else ""
+    unit_written = mult + unit + text[m.end("unit"):end]  # 元/人 keeps its per-suffix
+    return Quantity(start, end, m.group(), value, unit_written, value * canon.factor, canon.norm_unit,
+                    classifier=classifier, approx=approx, upper=upper, rule="measured")
+
+
+def quantity_dicts(text: str) -> list[dict]:
+    return [asdict(q) for q in find_quantities(text)]

@@ -1,0 +1,88 @@
+"""The one pint registry, loaded from rules/units.txt, and cached conversion to canonical units."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import pint
+import regex
+
+from .rules import RuleError, load_yaml, rules_dir
+
+_HAN = regex.compile(r"[\p{Han}㎡]")
+
+
+@functools.lru_cache(maxsize=1)
+def registry() -> pint.UnitRegistry:
+    ureg = pint.UnitRegistry(on_redefinition="raise")
+    path = rules_dir() / "units.txt"
+    try:
+        ureg.load_definitions(str(path))
+    except Exception as exc:  # pint raises several types; all mean bad rule data
+        raise RuleError(f"{path}: {exc}") from None
+    return ureg
+
+
+@functools.lru_cache(maxsize=1)
+def surface_units() -> tuple[str, ...]:
+    """Every Chinese unit name and alias from units.txt, longest first (the grammar's {unit})."""
+    names: set[str] = set()
+    for raw in (rules_dir() / "units.txt").read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line or "=" not in line:
+            continue
+        parts = [p.strip() for p in line.split("=")]
+        for i, part in enumerate(parts):
+            if i == 1 and not part.replace("_", "").isalpha():
+                continue  # the definition itself, not an alias
+            if part.endswith("-") or part.startswith("["):
+                continue
+            if _HAN.search(part) or part in {"km"}:
+                names.add(part)
+    return tuple(sorted(names, key=lambda s: (-len(s), s)))
+
+
+@functools.lru_cache(maxsize=1)
+def multipliers() -> dict[str, float]:
+    out = {}
+    for raw in (rules_dir() / "units.txt").read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if "=" in line and line.split("=")[0].strip().endswith("-"):
+            name, factor = (p.strip() for p in line.split("=", 1))
+            out[name[:-1]] = float(eval(factor, {"__builtins__": {}}))  # numeric literal only
+    return out
+
+
+@dataclass(frozen=True)
+class Canonical:
+    norm_unit: str
+    factor: float
+
+
+@functools.lru_cache(maxsize=1)
+def _canonical_units() -> tuple[tuple[str, object], ...]:
+    ureg = registry()
+    out = []
+    for name, expr in load_yaml("canonical.yaml").items():
+        try:
+            out.append((str(name), ureg.parse_units(str(expr))))
+        except Exception as exc:
+            raise RuleError(f"{rules_dir() / 'canonical.yaml'}: {name}: {exc}") from None
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def canonical(unit_text: str) -> Canonical | None:
+    """万亩 -> Canonical('m2', 6666666.67); None if pint does not know the unit or no canonical fits.
+
+    Called once per distinct written unit (cached), never per match.
+    """
+    ureg = registry()
+    try:
+        q = ureg.Quantity(1.0, unit_text)
+    except Exception:
+        return None
+    for name, unit in _canonical_units():
+        if q.dimensionality == unit.dimensionality:
+            return Canonical(name, float(q.to(unit).magnitude))
+    return None
