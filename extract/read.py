@@ -1,0 +1,86 @@
+"""File -> tables of raw cells. The only module that opens input files.
+
+Text exports (.txt, .tsv, .csv) are decoded by BOM, then UTF-8, then GB18030 (a superset of GBK
+and GB2312); .xlsx sheets are read with openpyxl through pandas, one table per sheet.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class InputError(Exception):
+    """Input that cannot be read; str() is a one-line message naming the file."""
+
+
+@dataclass(frozen=True)
+class RawTable:
+    source: str  # base name of the file
+    name: str  # "1", or the sheet name
+    lines: tuple[tuple[str, ...], ...]  # raw cells, as in the file
+
+
+def decode(data: bytes, path: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if len(data) > 3 and (data[1:4:2] == b"\x00\x00" or data[0:3:2] == b"\x00\x00"):
+        try:
+            return data.decode("utf-16-le" if data[1] == 0 else "utf-16-be")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8, UTF-16 or GB18030 text") from None
+
+
+def read_tables(path: str | Path) -> list[RawTable]:
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file")
+    if p.is_dir():
+        raise InputError(f"{p}: is a directory, not a table file")
+    suffix = p.suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        return _read_xlsx(p)
+    if suffix in {".xls", ".doc", ".pdf"}:
+        raise InputError(f"{p}: {suffix} is not supported; save it as .xlsx, .csv or tab-separated .txt")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00\x00" not in data[:64]:
+        raise InputError(f"{p}: binary file, not a text table")
+    text = decode(data, str(p))
+    if suffix == ".csv":
+        lines = [tuple(r) for r in csv.reader(io.StringIO(text))]
+    else:
+        lines = [tuple(line.split("\t")) for line in text.splitlines()]
+    if not any(any(c.strip() for c in line) for line in lines):
+        raise InputError(f"{p}: empty file")
+    return [RawTable(p.name, "1", tuple(lines))]
+
+
+def _read_xlsx(p: Path) -> list[RawTable]:
+    import pandas as pd
+
+    try:
+        sheets = pd.read_excel(p, sheet_name=None, header=None, dtype=str, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise InputError(f"{p}: not a readable .xlsx workbook ({type(exc).__name__})") from None
+    tables = []
+    for name, frame in sheets.items():
+        lines = tuple(tuple("" if v is None or v != v else str(v) for v in row) for row in frame.itertuples(index=False))
+        if lines:
+            tables.append(RawTable(p.name, str(name) if len(sheets) > 1 else "1", lines))
+    if not tables:
+        raise InputError(f"{p}: workbook has no cells")
+    return tables
