@@ -1,0 +1,64 @@
+"""Indicator text and similarity: jieba tokens plus the synonyms of rules/lexicon.yaml."""
+from __future__ import annotations
+
+import functools
+import logging
+
+import jieba
+import regex
+
+from .rules import load_yaml, rx
+
+jieba.setLogLevel(logging.WARNING)
+_PUNCT = regex.compile(r"[\p{P}\s\d.%]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _init() -> dict[str, int]:
+    lex = load_yaml("lexicon.yaml")
+    for word in lex.get("words", []):
+        jieba.add_word(str(word), freq=200000)
+    groups: dict[str, int] = {}
+    for i, group in enumerate(lex.get("synonyms", [])):
+        for word in group:
+            jieba.add_word(str(word), freq=200000)
+            groups[str(word)] = i
+    return groups
+
+
+def clean_indicator(text: str) -> str:
+    strip = rx("lexicon.yaml", "strip")
+    prev = None
+    while prev != text:
+        prev, text = text, strip.sub("", text.strip())
+    return text.strip(" ,;:、。()")
+
+
+@functools.lru_cache(maxsize=8192)
+def tokens(text: str) -> frozenset[str]:
+    groups = _init()
+    out = set()
+    for tok in jieba.lcut(_PUNCT.sub(" ", text)):
+        tok = tok.strip()
+        if len(tok) < 2 and not regex.match(r"\p{Han}", tok or "a"):
+            continue
+        if tok:
+            out.add(f"~{groups[tok]}" if tok in groups else tok)
+    return frozenset(out)
+
+
+def _bigrams(text: str) -> set[str]:
+    t = _PUNCT.sub("", text)
+    return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
+def similarity(indicator: str, context: str) -> float:
+    """How much of the indicator the context mentions: 0..1 (token overlap, bigram overlap as fallback)."""
+    if not indicator or not context:
+        return 0.0
+    a, b = tokens(indicator), tokens(context)
+    multi = {t for t in a if len(t) > 1 or t.startswith("~")}
+    tok = len(multi & b) / len(multi) if multi else 0.0
+    ba, bb = _bigrams(indicator), _bigrams(context)
+    big = len(ba & bb) / len(ba) if ba else 0.0
+    return max(tok, big)

@@ -1,0 +1,230 @@
+"""Raw lines of one table -> data rows with named cells.
+
+Finds the title and the header by column meaning (rules/columns.yaml), skips titles and headers
+repeated at page breaks, fills merged serial and category cells down, and realigns rows whose cells
+are missing or shifted by what the text *is* (a progress cell reports; a category is a slogan
+repeated down the table), never by row number.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import regex
+
+from .clean import clean_cell
+from .read import RawTable
+from .rules import load_yaml, rx
+
+_SERIAL = regex.compile(r"^[(（]?(?:\d{1,4}|[一二三四五六七八九十]{1,3})[)）]?[.、]?$")
+_LEAD = regex.compile(r"^(?:[\p{Han}A-Za-z()（）、，, ]{2,40}(?:局|委|办|办公室|中心|公司|政府|部|院|厅|站|所|队|会|分局|集团|街道|镇|乡|署|处|馆|室|团委|妇联|残联|法院|检察院)[ 、，,]*)+$")
+_UNIT_CELL = regex.compile(r"^[\p{Han}/%A-Za-z0-9.·]{1,8}$")
+
+
+@dataclass(frozen=True)
+class Row:
+    source: str
+    table: str
+    line: int  # 1-based data line within the table
+    serial: str
+    category: str
+    lead_unit: str
+    target: str  # the target cell (cleaned)
+    progress: str  # the progress cell (cleaned)
+    item: str = ""  # item name when the target number has a column of its own
+    unit: str = ""  # 单位 column
+    target_value: str = ""
+    achieved: str = ""
+    ratio: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    source: str
+    name: str
+    title: str
+    part_year: bool  # the document's own period is part of the year
+    roles: dict = field(default_factory=dict)  # column index -> role
+    rows: tuple[Row, ...] = ()
+
+
+@functools.lru_cache(maxsize=1)
+def _columns() -> dict:
+    return load_yaml("columns.yaml")
+
+
+def column_role(header_cell: str) -> str | None:
+    name = regex.sub(r"\s+", "", header_cell)
+    if not name:
+        return None
+    cols = _columns()
+    for role in cols["priority"]:
+        spec = cols.get(role, {})
+        if name in spec.get("exact", []):
+            return role
+    for role in cols["priority"]:
+        spec = cols.get(role, {})
+        if any(word in name for word in spec.get("contains", [])):
+            return role
+    return None
+
+
+def _header_roles(cells: list[str]) -> dict[int, str] | None:
+    roles = {i: column_role(c) for i, c in enumerate(cells)}
+    roles = {i: r for i, r in roles.items() if r}
+    kinds = set(roles.values())
+    if "serial" in kinds and kinds & {"target", "progress", "target_value", "achieved"}:
+        return roles
+    return None
+
+
+def build_table(raw: RawTable) -> Table:
+    lines = [[clean_cell(c) for c in line] for line in raw.lines]
+    for cells in lines:
+        while cells and not cells[-1]:
+            cells.pop()
+    header_at, roles = None, None
+    for i, cells in enumerate(lines):
+        roles = _header_roles(cells)
+        if roles:
+            header_at = i
+            break
+    title = next((c[0] for c in lines[: header_at if header_at is not None else 0] if len(c) == 1 and c[0]
+                  and not c[0].startswith("#")), "")
+    if header_at is None:  # no header: serial | target | progress
+        roles, header_at = {0: "serial", 1: "target", 2: "progress"}, -1
+        title = next((c[0] for c in lines if len(c) == 1 and c[0]), "")
+    header = lines[header_at] if header_at >= 0 else []
+    period_text = title + " " + " ".join(header[i] for i, r in roles.items() if r in {"progress", "achieved"})
+    part_year = bool(rx("triggers.yaml", "part_year").search(period_text))
+    data = [c for c in lines[header_at + 1:]]
+    rows = _rows(raw, title, header, roles, data)
+    return Table(raw.source, raw.name, title, part_year, roles, tuple(rows))
+
+
+def _is_repeat(cells: list[str], title: str, header: list[str]) -> bool:
+    if not any(cells):
+        return True
+    if cells == header or _header_roles(cells):
+        return True
+    nonempty = [c for c in cells if c]
+    if len(nonempty) == 1 and not _SERIAL.match(cells[0] or "x"):
+        text = nonempty[0]
+        return text == title or bool(rx("triggers.yaml", "title_like").search(text))
+    return False
+
+
+def _rows(raw: RawTable, title: str, header: list[str], roles: dict[int, str], data: list[list[str]]) -> list[Row]:
+    by_role: dict[str, list[int]] = {}
+    for i, r in sorted(roles.items()):
+        by_role.setdefault(r, []).append(i)
+    structured = "target_value" in by_role or "achieved" in by_role
+    categories = {c[i] for c in data for i in by_role.get("category", []) if i < len(c) and c[i]}
+    rows: list[Row] = []
+    serial, category, item = "", "", ""
+    for cells in data:
+        if _is_repeat(cells, title, header):
+            continue
+        first = cells[0] if cells else ""
+        if by_role.get("serial") == [0] and first and not _SERIAL.match(first) and len(cells) == 1:
+            continue  # a stray single cell: a footnote or a page title
+        if first and _SERIAL.match(first):
+            serial, item = first.rstrip(".、"), ""
+        rest = cells[1:] if by_role.get("serial") == [0] else cells
+        offset = 1 if by_role.get("serial") == [0] else 0
+        if structured:
+            row, item = _structured(raw, len(rows) + 1, serial, category, item, rest, offset, by_role, len(header))
+        else:
+            row = _free(raw, len(rows) + 1, serial, category, rest, offset, by_role, categories)
+        if row.category:
+            category = row.category
+        else:
+            row = _replace(row, category=category)
+        rows.append(row)
+    return rows
+
+
+def _replace(row: Row, **kw) -> Row:
+    from dataclasses import replace
+
+    return replace(row, **kw)
+
+
+def _progress_like(text: str) -> bool:
+    return bool(text) and bool(rx("triggers.yaml", "progress_like").search(text))
+
+
+def _free(raw, line, serial, category, rest, offset, by_role, categories) -> Row:
+    """Target and progress in free text; shifted rows realigned by content."""
+    lead_cols = [i - offset for i in by_role.get("lead_unit", [])]
+    lead = " ".join(rest[i] for i in lead_cols if 0 <= i < len(rest) and rest[i])
+    ratio_cols = [i - offset for i in by_role.get("ratio", [])]
+    ratio = " ".join(rest[i] for i in ratio_cols if 0 <= i < len(rest) and rest[i])
+    texts = [c for i, c in enumerate(rest) if c and i not in lead_cols and i not in ratio_cols]
+    has_category = "category" in by_role
+    cat, target, progress = "", "", ""
+    if not has_category:
+        target = texts[0] if texts else ""
+        progress = " ".join(texts[1:])
+    elif len(texts) == 1:
+        only = texts[0]
+        col = rest.index(only) + offset
+        if by_role.get("progress") and col in by_role["progress"] and _progress_like(only):
+            progress = only
+        else:
+            target = only
+    elif len(texts) == 2:
+        if texts[0] in categories and not _progress_like(texts[1]):
+            cat, target = texts  # a category in the target column, the target in the progress column
+        else:
+            target, progress = texts
+    elif len(texts) == 3:
+        if not _progress_like(texts[2]) and len(texts[1]) <= 12 and not regex.search(r"\d", texts[1]):
+            cat, target = texts[0], texts[2]  # category, sub-category, target; no progress
+        else:
+            cat, target, progress = texts
+    elif texts:
+        cat, target, progress = texts[0], texts[-2], texts[-1]
+    if cat and cat not in categories and len(cat) <= 12 and category:
+        cat = category  # a short sub-heading, not a category of its own
+    return Row(raw.source, raw.name, line, serial, cat, lead, target, progress, ratio=ratio)
+
+
+def _structured(raw, line, serial, category, item, rest, offset, by_role, width):
+    """Target number in its own column (目标任务 | 单位 | 已完成数 | 完成率)."""
+    sub_item = [""]
+    cells = list(rest)
+    lead_cols = by_role.get("lead_unit", [])
+    if lead_cols:
+        # a sub-item cell inserted before the lead unit pushes the row right: find the lead unit
+        lead_at = lead_cols[0] - offset
+        for shift in (1, 2):
+            j = lead_at + shift
+            if (0 <= lead_at and j < len(cells) and _LEAD.match(cells[j] or "")
+                    and not _LEAD.match(cells[lead_at] or "x")):
+                sub = " ".join(c for c in cells[lead_at:j] if c)
+                cells = cells[:lead_at] + cells[j:]
+                cells[0] = sub if not rest[0] else cells[0]
+                sub_item[0] = sub
+                break
+    def get(role):
+        return " ".join(cells[i - offset] for i in by_role.get(role, []) if 0 <= i - offset < len(cells) and cells[i - offset])
+    name = get("target")
+    unit = get("unit")
+    if unit and not _UNIT_CELL.match(unit):
+        name = unit if not name else name  # a sub-item written in the 单位 column
+        sub = unit
+        unit = ""
+    else:
+        sub = sub_item[0]
+    if serial and not rest[0] and not name:
+        name = item  # a continuation line under a merged item name
+    if not name and sub:
+        name = sub
+    target_item = sub or name
+    item = name or item
+    row = Row(raw.source, raw.name, line, serial, get("category"), get("lead_unit"),
+              target=target_item, progress=get("progress") or get("note"), item=item, unit=unit,
+              target_value=get("target_value"), achieved=get("achieved"), ratio=get("ratio"), note=get("note"))
+    return row, item

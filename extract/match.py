@@ -1,0 +1,106 @@
+"""Pairs each target of a row with the achieved figure that measures it."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from .indicators import similarity
+from .progress import Figure, Progress
+from .rules import load_yaml
+from .targets import Target
+
+
+@dataclass(frozen=True)
+class Pair:
+    target: Target
+    figure: Figure | None
+    norm_achieved: float | None
+    score: float = 0.0
+
+
+@functools.lru_cache(maxsize=1)
+def _groups() -> list[frozenset[str]]:
+    return [frozenset(map(str, g)) for g in load_yaml("lexicon.yaml").get("classifier_groups", [])]
+
+
+def classifiers_compatible(a: str, b: str) -> bool:
+    if not a or not b or a == b or "个" in (a, b):
+        return True
+    return any(a in g and b in g for g in _groups())
+
+
+def compatible(t: Target, f: Figure) -> bool:
+    q, fq = t.quantity, f.quantity
+    if q.norm_unit != fq.norm_unit:
+        return False
+    if q.norm_unit == "count" and not classifiers_compatible(q.classifier, fq.classifier):
+        return False
+    if q.norm_unit in {"%", "pp"}:
+        if t.kind == "growth" and not (f.growth or f.negative):
+            return False
+        if t.kind == "level" and (f.growth or f.negative):
+            return False
+        if t.kind == "decrease" and not (f.negative or f.growth):
+            return False
+    return True
+
+
+def achieved_value(t: Target, f: Figure) -> float:
+    v = f.quantity.norm_value
+    if t.kind == "growth" and f.negative:
+        return -v
+    if t.kind == "decrease" and f.growth and not f.negative:
+        return -v
+    return v
+
+
+def score(t: Target, f: Figure) -> float:
+    local = similarity(t.indicator, f.local)
+    wide = similarity(t.indicator, f.context)
+    s = 0.6 * local + 0.4 * wide
+    if f.cumulative:
+        s += 0.15
+    if t.quantity.classifier and t.quantity.classifier == f.quantity.classifier:
+        s += 0.1
+    if f.quantity.approx:
+        s -= 0.02
+    return s
+
+
+def threshold(t: Target, n_targets: int, n_candidates: int) -> float:
+    if t.quantity.norm_unit in {"%", "pp"}:
+        return 0.45
+    if n_targets == 1 and n_candidates == 1:
+        return 0.2
+    return 0.3
+
+
+def pair_row(targets: list[Target], progress: Progress) -> list[Pair]:
+    """Greedy best-first assignment: each target gets at most one figure, each figure one target."""
+    options = []
+    for ti, t in enumerate(targets):
+        cands = [f for f in progress.figures if compatible(t, f)]
+        for fi, f in enumerate(progress.figures):
+            if f not in cands:
+                continue
+            s = score(t, f)
+            if s >= threshold(t, len(targets), len(cands)):
+                # later figures (the latest period) win ties
+                options.append((s + 0.001 * fi, ti, fi))
+    chosen: dict[int, int] = {}
+    used: set[tuple[int, str]] = set()
+    for s, ti, fi in sorted(options, reverse=True):
+        # one figure measures one indicator; the stretch and floor tiers of it share the figure
+        key = (fi, targets[ti].indicator)
+        if ti in chosen or any(u[0] == fi and u != key for u in used):
+            continue
+        chosen[ti] = fi
+        used.add(key)
+    out = []
+    for ti, t in enumerate(targets):
+        if ti in chosen:
+            f = progress.figures[chosen[ti]]
+            out.append(Pair(t, f, achieved_value(t, f), score(t, f)))
+        else:
+            out.append(Pair(t, None, None))
+    return out

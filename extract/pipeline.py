@@ -1,0 +1,135 @@
+"""One table -> records. Pure: rows of cells in, records out; no files, no globals written."""
+from __future__ import annotations
+
+import regex
+
+from .layout import Row, Table
+from .match import Pair, pair_row
+from .progress import Figure, Progress, StatedRatio, analyse
+from .quantities import Quantity, _num, find_quantities
+from .records import Record
+from .status import ratio, ratio_check, status
+from .targets import Target, find_targets, value_target
+from .indicators import similarity
+from .units import canonical
+
+_BARE_NUMBER = regex.compile(r"^\s*(\d+(?:\.\d+)?)\s*$")
+_PERCENT_CELL = regex.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
+
+
+def extract_rows(table: Table) -> list[Record]:
+    out: list[Record] = []
+    for row in table.rows:
+        out.extend(extract_row(row, table.part_year))
+    return out
+
+
+def _none_record(row: Row) -> Record:
+    return Record(row.source, row.table, row.serial, row.category, row.lead_unit, "", "none", None, None,
+                  None, None, None, None, None, None, None, None, None, None, None, None, None, None, None,
+                  False, None, None, None, "none", row.line, None, None, row.target or row.item or None,
+                  row.progress or None)
+
+
+def _ratio_cell(text: str) -> StatedRatio | None:
+    m = _PERCENT_CELL.match(text or "")
+    if not m:
+        return None
+    digits = m.group(1)
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    return StatedRatio(m.start(1), m.end(), float(digits) / 100, 0.5 * 10 ** -decimals / 100, 0)
+
+
+def _column_figure(cell: str, t: Target) -> Figure | None:
+    """An achieved number in a column of its own: bare (in the target's unit) or with a unit."""
+    m = _BARE_NUMBER.match(cell or "")
+    if m:
+        value = float(m.group(1))
+        factor = t.quantity.norm_value / t.quantity.value if t.quantity.value else 1.0
+        q = Quantity(m.start(1), m.end(1), m.group(1), value, t.quantity.unit, value * factor, t.quantity.norm_unit,
+                     classifier=t.quantity.classifier, rule="column")
+    else:
+        found = [q for q in find_quantities(cell or "") if q.norm_unit == t.quantity.norm_unit]
+        if not found:
+            return None
+        q = found[0]
+    return Figure(q, 0, "", False, False, False, False, cell, cell)
+
+
+def extract_row(row: Row, document_part_year: bool) -> list[Record]:
+    structured = bool(row.target_value)
+    targets: list[Target] = []
+    if structured:
+        t = value_target(row.target_value, row.unit, row.target or row.item)
+        item_targets = find_targets(row.target) if row.target else []
+        if t is not None and t.quantity.norm_unit == "%" and any(x.quantity.norm_unit != "%" for x in item_targets):
+            targets = [x for x in item_targets if x.quantity.norm_unit != "%"]
+            structured = False
+        elif t is not None:
+            targets = [t]
+    else:
+        targets = find_targets(row.target)
+    if not targets:
+        return [_none_record(row)]
+
+    column_ratio = _ratio_cell(row.ratio)
+    progress_text = row.progress
+    achieved_cell_name = "progress"
+    pairs: list[Pair]
+    column_fig = _column_figure(row.achieved, targets[0]) if structured and row.achieved else None
+    if column_fig is None and not structured and len(targets) == 1 and _BARE_NUMBER.match(row.progress or ""):
+        column_fig = _column_figure(row.progress, targets[0])
+    if column_fig is not None and len(targets) == 1:
+        pairs = [Pair(targets[0], column_fig, column_fig.quantity.norm_value, 1.0)]
+        achieved_cell_name = "achieved" if structured else "progress"
+        progress = analyse(row.note or "")
+        progress_text = row.achieved if structured else row.progress
+    else:
+        if structured:
+            progress_text = " ".join(x for x in (row.achieved, row.note) if x)
+            achieved_cell_name = "note" if not row.achieved else "achieved"
+        progress = analyse(progress_text or "")
+        pairs = pair_row(targets, progress)
+    marker_text = " ".join(x for x in (row.achieved, row.progress, row.note) if x)
+    pending = bool(marker_text) and analyse(marker_text).pending
+
+    out = []
+    for pair in pairs:
+        t, f = pair.target, pair.figure
+        q = t.quantity
+        stated = f.stated if f is not None else None
+        if stated is None and len(targets) == 1:
+            stated = column_ratio or (progress.bare_ratios[0] if progress.bare_ratios else None)
+        done = f is None and _done_for(t, progress, len(targets))
+        achieved_norm = pair.norm_achieved
+        r = ratio(t.kind, q.norm_value, achieved_norm)
+        period = f.period if f is not None else ""
+        st = status(t.kind, t.comparator, q.norm_value, achieved_norm, period, document_part_year,
+                    stated.value if stated else None, done, pending)
+        fq = f.quantity if f is not None else None
+        out.append(Record(
+            row.source, row.table, row.serial, row.category, row.lead_unit, t.indicator, t.kind, t.comparator,
+            t.tier, t.text, t.start, t.end, _num(q.value), q.unit, _num(q.norm_value), q.norm_unit, q.classifier,
+            fq.text if fq else None, fq.start if fq else None, fq.end if fq else None,
+            _num(fq.value) if fq else None, fq.unit if fq else None,
+            _num(achieved_norm) if achieved_norm is not None else None,
+            period or None, bool(f and f.estimate), round(stated.value, 6) if stated else None,
+            round(r, 4) if r is not None else None, ratio_check(r, stated.value if stated else None,
+                                                              stated.half_unit if stated else None) or None,
+            st, row.line, t.cell, achieved_cell_name if fq else None,
+            row.target_value if t.cell == "target_value" else row.target,
+            progress_text if fq else None,
+        ))
+    return out
+
+
+def _done_for(t: Target, progress: Progress, n_targets: int) -> bool:
+    if not progress.done_segments:
+        return False
+    if n_targets == 1 and len(progress.segments) == 1:
+        return True
+    for i in progress.done_segments:
+        a, b = progress.segments[i]
+        if similarity(t.indicator, progress.text[a:b]) >= 0.5:
+            return True
+    return False

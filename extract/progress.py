@@ -1,0 +1,129 @@
+"""Progress cells -> achieved figures (period, estimate, growth, stated rate) and the cell's markers."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from .quantities import Quantity, find_quantities
+from .rules import compile_rx, load_yaml, rules_dir, rx
+
+# a new sentence or a numbered item starts a new segment: 1. … 2. … / ①… / 。 / ;
+_SEGMENT = regex.compile(r"(?:(?<=^|[\s。;])\d{1,2}[.、](?!\d))|[①②③④⑤⑥⑦⑧⑨⑩]|(?<=[。;])")
+_CLAUSE_ENDS = ",;。:"
+
+
+@dataclass(frozen=True)
+class StatedRatio:
+    start: int
+    end: int
+    value: float  # a fraction: 153% -> 1.53
+    half_unit: float  # half a unit of the last printed digit, as a fraction
+    segment: int
+
+
+@dataclass(frozen=True)
+class Figure:
+    quantity: Quantity
+    segment: int
+    period: str  # as written before it in its segment, else ""
+    estimate: bool
+    cumulative: bool
+    growth: bool  # written as a growth rate (增长, 增速, 同比)
+    negative: bool  # written as a fall (下降, 减少): a growth rate below zero
+    local: str  # its clause
+    context: str  # its segment up to the end of its clause
+    stated: StatedRatio | None = None
+
+
+@dataclass(frozen=True)
+class Progress:
+    text: str
+    figures: tuple[Figure, ...]
+    bare_ratios: tuple[StatedRatio, ...]  # completion rates written without a figure of their own
+    segments: tuple[tuple[int, int], ...]
+    pending: bool
+    done_segments: tuple[int, ...]
+
+
+@functools.lru_cache(maxsize=1)
+def _ratio_patterns() -> tuple[regex.Pattern, ...]:
+    where = rules_dir() / "triggers.yaml"
+    return tuple(compile_rx(p, f"{where}: stated_ratio") for p in load_yaml("triggers.yaml")["stated_ratio"])
+
+
+def segments(text: str) -> list[tuple[int, int]]:
+    cuts = sorted({0, len(text), *(m.start() for m in _SEGMENT.finditer(text))})
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()] or [(0, len(text))]
+
+
+def _segment_of(segs, pos) -> int:
+    for i, (a, b) in enumerate(segs):
+        if a <= pos < b:
+            return i
+    return len(segs) - 1
+
+
+def stated_ratios(text: str, segs) -> list[StatedRatio]:
+    out: list[StatedRatio] = []
+    for pat in _ratio_patterns():
+        for m in pat.finditer(text):
+            s, e = m.span("r")
+            if any(r.start <= s < r.end + 1 for r in out):
+                continue
+            digits = m.group("r")
+            decimals = len(digits.split(".")[1]) if "." in digits else 0
+            out.append(StatedRatio(s, e + 1, float(digits) / 100, 0.5 * 10 ** -decimals / 100, _segment_of(segs, s)))
+    return sorted(out, key=lambda r: r.start)
+
+
+def _period_before(text: str, seg_start: int, pos: int) -> str:
+    found = None
+    for m in rx("triggers.yaml", "periods", "pattern").finditer(text, seg_start, pos):
+        found = m
+    return found.group().strip() if found else ""
+
+
+def analyse(text: str) -> Progress:
+    segs = segments(text)
+    ratios = stated_ratios(text, segs)
+    figures: list[Figure] = []
+    used_ratio: set[int] = set()
+    for q in find_quantities(text):
+        if any(r.start <= q.start < r.end for r in ratios):
+            continue  # the percentage of a stated completion rate is not a figure
+        si = _segment_of(segs, q.start)
+        seg_start = segs[si][0]
+        c_start = q.start
+        while c_start > seg_start and text[c_start - 1] not in _CLAUSE_ENDS:
+            c_start -= 1
+        c_end = q.end
+        while c_end < len(text) and text[c_end] not in _CLAUSE_ENDS:
+            c_end += 1
+        before = text[c_start:q.start]
+        seg_before = text[seg_start:q.start]
+        figures.append(Figure(
+            quantity=q, segment=si,
+            period=_period_before(text, seg_start, q.start),
+            estimate=bool(rx("triggers.yaml", "estimate").search(seg_before)),
+            cumulative=bool(rx("triggers.yaml", "cumulative").search(before)),
+            growth=bool(rx("triggers.yaml", "growth_figure").search(before)),
+            negative=bool(rx("triggers.yaml", "negative_growth").search(before)),
+            local=text[c_start:c_end], context=text[seg_start:c_end],
+        ))
+    # a stated rate belongs to the nearest figure before it in its segment (完成15.256公里,完成率153%)
+    attached = []
+    for r in ratios:
+        owner = None
+        for i, f in enumerate(figures):
+            if f.segment == r.segment and f.quantity.end <= r.start and f.quantity.norm_unit not in {"%", "pp"}:
+                owner = i
+        if owner is not None and owner not in used_ratio:
+            used_ratio.add(owner)
+            f = figures[owner]
+            figures[owner] = Figure(**{**f.__dict__, "stated": r})
+            attached.append(r)
+    bare = tuple(r for r in ratios if r not in attached)
+    done = tuple(i for i, (a, b) in enumerate(segs) if rx("triggers.yaml", "done").search(text[a:b]))
+    return Progress(text, tuple(figures), bare, tuple(segs), bool(rx("triggers.yaml", "pending").search(text)), done)

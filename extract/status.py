@@ -1,0 +1,60 @@
+"""Completion ratio, the check of stated rates, and the status (CONTRACT.md "Ratio", "Status")."""
+from __future__ import annotations
+
+import regex
+
+from .rules import rx
+
+
+def ratio(kind: str, norm_target: float | None, norm_achieved: float | None) -> float | None:
+    if kind not in {"level", "growth", "decrease"} or norm_achieved is None or not norm_target:
+        return None
+    return norm_achieved / norm_target
+
+
+def ratio_check(computed: float | None, stated: float | None, half_unit: float | None) -> str:
+    if stated is None or computed is None:
+        return ""
+    return "consistent" if abs(computed - stated) <= (half_unit or 0.0) + 1e-12 else "inconsistent"
+
+
+def satisfies(comparator: str, achieved: float, target: float) -> bool:
+    if comparator == "<=":
+        return achieved <= target + 1e-9
+    if comparator == "=":
+        return abs(achieved - target) <= 1e-9 * max(1.0, abs(target))
+    return achieved >= target - 1e-9
+
+
+def is_part_year(period: str, document_part_year: bool) -> bool:
+    """A period written in the progress text decides; else the document's own period does."""
+    if not period:
+        return document_part_year
+    if rx("triggers.yaml", "periods", "full_year").match(period):
+        return False
+    month = rx("triggers.yaml", "periods", "month_end").findall(period)
+    if month and int(month[-1]) == 12 and not regex.search(r"1-12月|1至12月", period) and "月" in period:
+        return regex.search(r"底|末|止|月$|份", period) is None and True or False
+    if regex.search(r"1-12月|1至12月", period):
+        return False
+    return True
+
+
+def status(kind: str, comparator: str, norm_target: float, norm_achieved: float | None, period: str,
+           document_part_year: bool, stated: float | None, done: bool, pending: bool) -> str:
+    if kind == "none":
+        return "none"
+    part = is_part_year(period, document_part_year)
+    if norm_achieved is not None:
+        if satisfies(comparator, norm_achieved, norm_target):
+            return "met"
+        return "in_progress" if part else "not_met"
+    if stated is not None:
+        if stated >= 1.0 - 1e-9:
+            return "met"
+        return "in_progress" if part else "not_met"
+    if done:
+        return "met"
+    if pending:
+        return "pending"
+    return "not_reported"

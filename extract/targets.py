@@ -1,0 +1,173 @@
+"""Target cells -> targets: kind, comparator, tier, indicator and span for each quantity committed to."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import regex
+
+from .indicators import clean_indicator
+from .quantities import Quantity, find_quantities
+from .rules import rx
+from .units import canonical
+
+# clause and sentence boundaries after cleaning (full-width punctuation is ASCII by now)
+_CLAUSE_END = ",;。:()、"
+_KIND_SCOPE_END = ",;。:()"
+_TRAILING = regex.compile(r"^(?:以上|以内|左右|以下|之内)")
+_BRACKET_FLOOR = regex.compile(r"^(?:以上|左右)?\((?:确保|保底)?$")
+
+
+@dataclass(frozen=True)
+class Target:
+    quantity: Quantity
+    start: int  # span of the target in its cell
+    end: int
+    text: str
+    indicator: str
+    kind: str  # level | growth | decrease | rank | cap
+    comparator: str  # >= | <= | =
+    tier: str  # base | stretch | floor
+    cell: str  # which cell the span refers to: "target" or "target_value"
+
+
+def _clause_start(text: str, pos: int, ends: str) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in ends:
+        i -= 1
+    return i
+
+
+def _clause_end(text: str, pos: int, ends: str) -> int:
+    i = pos
+    while i < len(text) and text[i] not in ends:
+        i += 1
+    return i
+
+
+def _without_closed_brackets(text: str) -> str:
+    """Drop (…) groups that close before the end: their tier words do not reach past them."""
+    prev = None
+    while prev != text:
+        prev, text = text, regex.sub(r"\([^()]*\)", "", text)
+    return text
+
+
+def tier_of(cell: str, q: Quantity) -> str:
+    sentence_start = cell.rfind("。", 0, q.start) + 1
+    before = _without_closed_brackets(cell[sentence_start:q.start])
+    stretch, floor = rx("triggers.yaml", "tiers", "stretch"), rx("triggers.yaml", "tiers", "floor")
+    last = max(((m.end(), "stretch") for m in stretch.finditer(before)), default=(-1, "base"))
+    last = max(last, max(((m.end(), "floor") for m in floor.finditer(before)), default=(-1, "base")))
+    after = cell[q.end:q.end + 12]
+    if regex.match(r"^(?:以上|左右)?\((?:" + rx("triggers.yaml", "tiers", "floor").pattern + ")", after):
+        return "stretch"  # X(确保Y): X is the stretch figure
+    return last[1]
+
+
+def kind_of(cell: str, q: Quantity, context: str | None = None) -> tuple[str, str]:
+    if q.norm_unit == "rank":
+        return "rank", "<="
+    scope_start = _clause_start(cell, q.start, _KIND_SCOPE_END)
+    before = context if context is not None else cell[scope_start:q.start]
+    after = cell[q.end:_clause_end(cell, q.end, _KIND_SCOPE_END)]
+    t = lambda *k: rx("triggers.yaml", "kinds", *k)  # noqa: E731
+    if t("cap_before").search(before) or t("cap_after").search(after):
+        return "cap", "<="
+    if t("decrease_before").search(before):
+        return "decrease", ">="
+    if q.norm_unit == "%" and t("cap_indicators").search(before) and not regex.search("下降|减少|降低", before):
+        return "cap", "<="
+    if q.norm_unit == "%" and not t("level_after_growth").search(before):
+        if t("growth_before").search(before) or rx("triggers.yaml", "growth_after").search(after):
+            return "growth", ">="
+    comparator = "=" if rx("triggers.yaml", "comparators", "eq").search(before) else ">="
+    return "level", comparator
+
+
+def indicator_of(cell: str, q: Quantity) -> tuple[str, int]:
+    start = _clause_start(cell, q.start, _CLAUSE_END)
+    before = cell[start:q.start]
+    ind = clean_indicator(before)
+    if len(regex.sub(r"[^\p{Han}A-Za-z]", "", ind)) < 2:
+        end = _clause_end(cell, q.end, _CLAUSE_END)
+        ind = clean_indicator(before + cell[q.end:end])
+    while start < q.start and cell[start] == " ":
+        start += 1
+    return ind, start
+
+
+def _is_commitment(cell: str, q: Quantity) -> bool:
+    after = cell[q.end:q.end + 16]
+    if q.norm_unit == "count" and rx("not_targets.yaml", "structural_after").search(after):
+        return False
+    if q.norm_unit in {"CNY", "USD", "EUR", "HKD", "JPY"} and rx("triggers.yaml", "attribute_after").search(after):
+        return False
+    if q.norm_unit == "pp":
+        return True
+    return True
+
+
+def find_targets(cell: str, quantities: list[Quantity] | None = None) -> list[Target]:
+    out: list[Target] = []
+    for q in quantities if quantities is not None else find_quantities(cell):
+        if not _is_commitment(cell, q):
+            continue
+        indicator, start = indicator_of(cell, q)
+        kind, comparator = kind_of(cell, q)
+        m = _TRAILING.match(cell, q.end)
+        end = m.end() if m else q.end
+        tier = tier_of(cell, q)
+        prev = out[-1] if out else None
+        if prev and _BRACKET_FLOOR.match(cell[prev.quantity.end:q.start]) and prev.quantity.norm_unit == q.norm_unit:
+            # X(确保Y): Y measures what X measures
+            indicator, kind, comparator = prev.indicator, prev.kind, prev.comparator
+            start = cell.rfind("(", 0, q.start) + 1
+        out.append(Target(q, start, end, cell[start:end], indicator, kind, comparator, tier, "target"))
+    # 320宗、1.5万亩低效工业用地: a list of amounts shares the noun written after the last one
+    for i in range(len(out) - 2, -1, -1):
+        if not out[i].indicator and out[i + 1].indicator:
+            out[i] = replace(out[i], indicator=out[i + 1].indicator)
+    return out
+
+
+def value_target(value_cell: str, unit_cell: str, item: str) -> Target | None:
+    """A target number in a column of its own: 5.2 with 万人 in 单位, 1300人, 不低于60元, 10000万."""
+    found = find_quantities(value_cell)
+    number = regex.search(r"\d+(?:\.\d+)?", value_cell)
+    q = found[0] if found else None
+    if q is None or q.rule == "bare_multiplier" or (q.norm_unit == "%" and not item):
+        if number is None:
+            return None
+        value = float(number.group())
+        unit = _borrow_unit(value_cell, unit_cell, item, value)
+        canon = canonical(unit) if unit else None
+        if q is not None and q.rule == "bare_multiplier" and canon is None:
+            pass  # keep the bare-multiplier count
+        else:
+            norm_unit, factor = (canon.norm_unit, canon.factor) if canon else ("count", 1.0)
+            base = regex.sub(r"^[万亿萬億]", "", regex.sub(r"/.*$", "", unit)) if unit else ""
+            classifier = base if norm_unit == "count" and base else ""
+            q = Quantity(number.start(), q.end if q else number.end(), value_cell[number.start():(q.end if q else number.end())],
+                         value, unit, value * factor, norm_unit, classifier=classifier, rule="column")
+    kind, comparator = kind_of(item, q, context=item)
+    if q.norm_unit == "%" and kind == "growth" and not regex.search("增长|增速", item):
+        kind = "level"
+    indicator = item
+    for other in reversed(find_quantities(item)):
+        indicator = indicator[:other.start] + indicator[other.end:]
+    indicator = clean_indicator(regex.sub(r"\([^)]*\)|以上", "", indicator))
+    tier = tier_of(item + value_cell, Quantity(len(item) + q.start, len(item) + q.end, q.text, q.value, q.unit,
+                                                q.norm_value, q.norm_unit))
+    return Target(q, q.start if q.rule != "column" else number.start(), len(value_cell) if q.rule == "column" else q.end,
+                  value_cell[number.start():] if q.rule == "column" else q.text, indicator, kind, comparator, tier,
+                  "target_value")
+
+
+def _borrow_unit(value_cell: str, unit_cell: str, item: str, value: float) -> str:
+    mult = regex.search(r"[万亿萬億]$", value_cell.strip())
+    if unit_cell:
+        return (mult.group() if mult else "") + unit_cell
+    for q in find_quantities(item):
+        if abs(q.value - value) < 1e-9 and q.norm_unit not in {"%", "rank"}:
+            return q.unit
+    return mult.group() if mult else ""
