@@ -11,6 +11,7 @@ from .rules import load_yaml, rx
 
 jieba.setLogLevel(logging.WARNING)
 _PUNCT = regex.compile(r"[\p{P}\s\d.%]+")
+_AMOUNT = regex.compile(r"(?<![\d.])(\d*)(亿|万|千万)元以上")
 
 
 @functools.lru_cache(maxsize=1)
@@ -44,6 +45,9 @@ def tokens(text: str) -> frozenset[str]:
             continue
         if tok:
             out.add(f"~{groups[tok]}" if tok in groups else tok)
+    # 10亿元以上项目 and 亿元以上项目 name different things: keep the sizing amount as a token
+    for m in _AMOUNT.finditer(text):
+        out.add(f"#{m.group(1) or '1'}{m.group(2)}")
     return frozenset(out)
 
 

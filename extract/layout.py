@@ -120,7 +120,7 @@ def _rows(raw: RawTable, title: str, header: list[str], roles: dict[int, str], d
     for i, r in sorted(roles.items()):
         by_role.setdefault(r, []).append(i)
     structured = "target_value" in by_role or "achieved" in by_role
-    categories = {c[i] for c in data for i in by_role.get("category", []) if i < len(c) and c[i]}
+    categories = _categories(data, by_role)
     rows: list[Row] = []
     serial, category, item = "", "", ""
     for cells in data:
@@ -143,6 +143,23 @@ def _rows(raw: RawTable, title: str, header: list[str], roles: dict[int, str], d
             row = _replace(row, category=category)
         rows.append(row)
     return rows
+
+
+def _categories(data: list[list[str]], by_role: dict[str, list[int]]) -> set[str]:
+    """Values of the category column that are categories: seen beside both a target and a progress
+    cell, or repeated down the table (a shifted target in that column is neither)."""
+    from collections import Counter
+
+    cols = by_role.get("category", [])
+    seen = Counter(c for cells in data for c in cells if c)
+    out = set()
+    for cells in data:
+        for i in cols:
+            if i < len(cells) and cells[i]:
+                filled = sum(1 for j, c in enumerate(cells) if c and j > i)
+                if filled >= 2 or seen[cells[i]] >= 2:
+                    out.add(cells[i])
+    return out
 
 
 def _replace(row: Row, **kw) -> Row:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .indicators import similarity
 from .progress import Figure, Progress
-from .rules import load_yaml
+from .rules import load_yaml, rx
 from .targets import Target
 
 
@@ -29,10 +29,19 @@ def classifiers_compatible(a: str, b: str) -> bool:
     return any(a in g and b in g for g in _groups())
 
 
+def _scope(text: str) -> str:
+    m = rx("lexicon.yaml", "rank_scopes").search(text)
+    return m.group() if m else ""
+
+
 def compatible(t: Target, f: Figure) -> bool:
     q, fq = t.quantity, f.quantity
     if q.norm_unit != fq.norm_unit:
         return False
+    if q.norm_unit == "rank":
+        a, b = _scope(t.text), _scope(f.local)
+        if a and b and a != b:
+            return False
     if q.norm_unit == "count" and not classifiers_compatible(q.classifier, fq.classifier):
         return False
     if q.norm_unit in {"%", "pp"}:
@@ -64,13 +73,18 @@ def score(t: Target, f: Figure) -> float:
         s += 0.1
     if f.quantity.approx:
         s -= 0.02
+    if abs(f.quantity.norm_value - t.quantity.norm_value) < 1e-9:
+        s += 0.1  # the progress text names the target's own figure
     return s
 
 
-def threshold(t: Target, n_targets: int, n_candidates: int) -> float:
-    if t.quantity.norm_unit in {"%", "pp"}:
+def threshold(t: Target, f: Figure, n_targets: int, n_candidates: int) -> float:
+    if t.quantity.norm_unit in {"%", "pp", "rank"}:
         return 0.45
     if n_targets == 1 and n_candidates == 1:
+        # one target, one figure of its kind, reported as done: 已完成1个(50%)
+        if rx("triggers.yaml", "actual").search(f.local) or f.stated is not None:
+            return 0.0
         return 0.2
     return 0.3
 
@@ -78,13 +92,19 @@ def threshold(t: Target, n_targets: int, n_candidates: int) -> float:
 def pair_row(targets: list[Target], progress: Progress) -> list[Pair]:
     """Greedy best-first assignment: each target gets at most one figure, each figure one target."""
     options = []
+    cand_lists = [[fi for fi, f in enumerate(progress.figures) if compatible(t, f)] for t in targets]
     for ti, t in enumerate(targets):
-        cands = [f for f in progress.figures if compatible(t, f)]
-        for fi, f in enumerate(progress.figures):
-            if f not in cands:
-                continue
+        cands = cand_lists[ti]
+        # as many figures as targets of one unit, in the same order: 分别 lists, parallel enumerations
+        same = [j for j, u in enumerate(targets) if u.quantity.norm_unit == t.quantity.norm_unit
+                and u.indicator != t.indicator or j == ti]
+        parallel = len(same) > 1 and len(cands) == len(same) and all(cand_lists[j] == cands for j in same)
+        for fi in cands:
+            f = progress.figures[fi]
             s = score(t, f)
-            if s >= threshold(t, len(targets), len(cands)):
+            if parallel and cands.index(fi) == same.index(ti):
+                s += 0.3
+            if s >= threshold(t, f, len(targets), len(cands)):
                 # later figures (the latest period) win ties
                 options.append((s + 0.001 * fi, ti, fi))
     chosen: dict[int, int] = {}

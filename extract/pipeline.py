@@ -1,6 +1,8 @@
 """One table -> records. Pure: rows of cells in, records out; no files, no globals written."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from .layout import Row, Table
@@ -60,10 +62,14 @@ def extract_row(row: Row, document_part_year: bool) -> list[Record]:
     structured = bool(row.target_value)
     targets: list[Target] = []
     if structured:
+        in_value = find_quantities(row.target_value)
         t = value_target(row.target_value, row.unit, row.target or row.item)
         item_targets = find_targets(row.target) if row.target else []
         if t is not None and t.quantity.norm_unit == "%" and any(x.quantity.norm_unit != "%" for x in item_targets):
             targets = [x for x in item_targets if x.quantity.norm_unit != "%"]
+            structured = False
+        elif len(in_value) > 1:
+            targets = [replace(x, cell="target_value") for x in find_targets(row.target_value, in_value)]
             structured = False
         elif t is not None:
             targets = [t]
@@ -91,16 +97,19 @@ def extract_row(row: Row, document_part_year: bool) -> list[Record]:
         progress = analyse(progress_text or "")
         pairs = pair_row(targets, progress)
     marker_text = " ".join(x for x in (row.achieved, row.progress, row.note) if x)
-    pending = bool(marker_text) and analyse(marker_text).pending
+    markers = analyse(marker_text) if marker_text else None
 
     out = []
     for pair in pairs:
         t, f = pair.target, pair.figure
         q = t.quantity
         stated = f.stated if f is not None else None
-        if stated is None and len(targets) == 1:
-            stated = column_ratio or (progress.bare_ratios[0] if progress.bare_ratios else None)
-        done = f is None and _done_for(t, progress, len(targets))
+        if stated is None and f is None:
+            stated = column_ratio if len(targets) == 1 else None
+            stated = stated or _bare_ratio_for(t, progress, len(targets))
+        done = f is None and _segment_names(t, progress, progress.done_segments, len(targets))
+        pending = markers is not None and (markers.pending or _segment_names(t, markers, markers.underway_segments,
+                                                                              len(targets)))
         achieved_norm = pair.norm_achieved
         r = ratio(t.kind, q.norm_value, achieved_norm)
         period = f.period if f is not None else ""
@@ -123,13 +132,17 @@ def extract_row(row: Row, document_part_year: bool) -> list[Record]:
     return out
 
 
-def _done_for(t: Target, progress: Progress, n_targets: int) -> bool:
-    if not progress.done_segments:
+def _segment_names(t: Target, progress: Progress, segs: tuple[int, ...], n_targets: int) -> bool:
+    """Whether one of these segments speaks of this target (all of them do when it is the only one)."""
+    if not segs:
         return False
-    if n_targets == 1 and len(progress.segments) == 1:
+    if n_targets == 1:
         return True
-    for i in progress.done_segments:
-        a, b = progress.segments[i]
-        if similarity(t.indicator, progress.text[a:b]) >= 0.5:
-            return True
-    return False
+    return any(similarity(t.indicator, progress.text[slice(*progress.segments[i])]) >= 0.5 for i in segs)
+
+
+def _bare_ratio_for(t: Target, progress: Progress, n_targets: int) -> StatedRatio | None:
+    for r in progress.bare_ratios:
+        if n_targets == 1 or similarity(t.indicator, progress.text[slice(*progress.segments[r.segment])]) >= 0.5:
+            return r
+    return None

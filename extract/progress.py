@@ -11,7 +11,7 @@ from .rules import compile_rx, load_yaml, rules_dir, rx
 
 # a new sentence or a numbered item starts a new segment: 1. … 2. … / ①… / 。 / ;
 _SEGMENT = regex.compile(r"(?:(?<=^|[\s。;])\d{1,2}[.、](?!\d))|[①②③④⑤⑥⑦⑧⑨⑩]|(?<=[。;])")
-_CLAUSE_ENDS = ",;。:"
+_CLAUSE_ENDS = ",;。:、()"
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,9 @@ class Progress:
     figures: tuple[Figure, ...]
     bare_ratios: tuple[StatedRatio, ...]  # completion rates written without a figure of their own
     segments: tuple[tuple[int, int], ...]
-    pending: bool
+    pending: bool  # a deferral for the whole row (年度数据)
     done_segments: tuple[int, ...]
+    underway_segments: tuple[int, ...]
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,6 +79,20 @@ def stated_ratios(text: str, segs) -> list[StatedRatio]:
     return sorted(out, key=lambda r: r.start)
 
 
+def _is_label(text: str, q: Quantity, seg_end: int) -> bool:
+    colon = text.find(":", q.end, seg_end)
+    return colon != -1 and not regex.search(r"[,;。]", text[q.end:colon]) and bool(text[colon + 1:seg_end].strip())
+
+
+def _label(text: str, seg_start: int, pos: int) -> str:
+    """The label of an enumerated item (停车位: …) belongs to every clause after it."""
+    colon = text.rfind(":", seg_start, pos)
+    if colon == -1:
+        return ""
+    start = max(text.rfind(c, seg_start, colon) for c in ",;。") + 1
+    return text[max(start, seg_start):colon] + ":"
+
+
 def _period_before(text: str, seg_start: int, pos: int) -> str:
     found = None
     for m in rx("triggers.yaml", "periods", "pattern").finditer(text, seg_start, pos):
@@ -94,7 +109,10 @@ def analyse(text: str) -> Progress:
         if any(r.start <= q.start < r.end for r in ratios):
             continue  # the percentage of a stated completion rate is not a figure
         si = _segment_of(segs, q.start)
-        seg_start = segs[si][0]
+        seg_start, seg_end = segs[si]
+        if _is_label(text, q, seg_end):
+            continue  # 4. 提升改造公路4条:已完成… restates the target before the colon
+
         c_start = q.start
         while c_start > seg_start and text[c_start - 1] not in _CLAUSE_ENDS:
             c_start -= 1
@@ -103,6 +121,8 @@ def analyse(text: str) -> Progress:
             c_end += 1
         before = text[c_start:q.start]
         seg_before = text[seg_start:q.start]
+        if rx("triggers.yaml", "preparatory").search(before):
+            continue
         figures.append(Figure(
             quantity=q, segment=si,
             period=_period_before(text, seg_start, q.start),
@@ -110,7 +130,7 @@ def analyse(text: str) -> Progress:
             cumulative=bool(rx("triggers.yaml", "cumulative").search(before)),
             growth=bool(rx("triggers.yaml", "growth_figure").search(before)),
             negative=bool(rx("triggers.yaml", "negative_growth").search(before)),
-            local=text[c_start:c_end], context=text[seg_start:c_end],
+            local=_label(text, seg_start, q.start) + text[c_start:c_end], context=text[seg_start:c_end],
         ))
     # a stated rate belongs to the nearest figure before it in its segment (完成15.256公里,完成率153%)
     attached = []
@@ -126,4 +146,6 @@ def analyse(text: str) -> Progress:
             attached.append(r)
     bare = tuple(r for r in ratios if r not in attached)
     done = tuple(i for i, (a, b) in enumerate(segs) if rx("triggers.yaml", "done").search(text[a:b]))
-    return Progress(text, tuple(figures), bare, tuple(segs), bool(rx("triggers.yaml", "pending").search(text)), done)
+    underway = tuple(i for i, (a, b) in enumerate(segs) if rx("triggers.yaml", "underway").search(text[a:b]))
+    return Progress(text, tuple(figures), bare, tuple(segs), bool(rx("triggers.yaml", "pending").search(text)),
+                    done, underway)

@@ -85,15 +85,38 @@ def kind_of(cell: str, q: Quantity, context: str | None = None) -> tuple[str, st
 
 
 def indicator_of(cell: str, q: Quantity) -> tuple[str, int]:
+    """The measured thing: the clause around the number without it (新增学位3000个, 1.5万盏路灯节能改造)."""
     start = _clause_start(cell, q.start, _CLAUSE_END)
-    before = cell[start:q.start]
-    ind = clean_indicator(before)
-    if len(regex.sub(r"[^\p{Han}A-Za-z]", "", ind)) < 2:
-        end = _clause_end(cell, q.end, _CLAUSE_END)
-        ind = clean_indicator(before + cell[q.end:end])
+    end = _clause_end(cell, q.end, _CLAUSE_END)
+    after = cell[q.end:end]
+    m = _TRAILING.match(after)
+    after = after[m.end():] if m else after
+    ind = (clean_indicator(cell[start:q.start]) + clean_indicator(after)).strip()
     while start < q.start and cell[start] == " ":
         start += 1
     return ind, start
+
+
+def _respectively(cell: str, targets: list[Target]) -> list[Target]:
+    """A、B…分别达到X、Y: the i-th amount measures the i-th named thing."""
+    out = list(targets)
+    for i, t in enumerate(targets):
+        sentence_start = max(cell.rfind(c, 0, t.quantity.start) for c in ",;。") + 1
+        head = cell[sentence_start:t.quantity.start]
+        m = regex.search(r"分别(?:达到|为|达|突破|增长|完成)?$", head)
+        if not m:
+            continue
+        names = [n for n in regex.split(r"、", head[:m.start()]) if n]
+        run = [t]
+        for nxt in targets[i + 1:]:
+            if regex.fullmatch(r"[、和及]", cell[run[-1].end:nxt.quantity.start]):
+                run.append(nxt)
+            else:
+                break
+        if len(run) == len(names) > 1:
+            for j, (name, member) in enumerate(zip(names, run)):
+                out[i + j] = replace(member, indicator=clean_indicator(name))
+    return out
 
 
 def _is_commitment(cell: str, q: Quantity) -> bool:
@@ -127,7 +150,7 @@ def find_targets(cell: str, quantities: list[Quantity] | None = None) -> list[Ta
     for i in range(len(out) - 2, -1, -1):
         if not out[i].indicator and out[i + 1].indicator:
             out[i] = replace(out[i], indicator=out[i + 1].indicator)
-    return out
+    return _respectively(cell, out)
 
 
 def value_target(value_cell: str, unit_cell: str, item: str) -> Target | None:
