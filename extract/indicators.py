@@ -11,7 +11,7 @@ from .rules import load_yaml, rx
 
 jieba.setLogLevel(logging.WARNING)
 _PUNCT = regex.compile(r"[\p{P}\s\d.%]+")
-_AMOUNT = regex.compile(r"(?<![\d.])(\d*)(亿|万|千万)元以上")
+_AMOUNT = regex.compile(r"(?<![\d.])(\d*)(亿|万|千万)元(?:以上|级)?(?=[\p{Han}“])")
 
 
 @functools.lru_cache(maxsize=1)
@@ -49,6 +49,11 @@ def tokens(text: str) -> frozenset[str]:
     for m in _AMOUNT.finditer(text):
         out.add(f"#{m.group(1) or '1'}{m.group(2)}")
     return frozenset(out)
+
+
+def amounts(text: str) -> frozenset[str]:
+    """The sizing amounts a text names: 10亿元以上项目 -> {#10亿}."""
+    return frozenset(f"#{m.group(1) or '1'}{m.group(2)}" for m in _AMOUNT.finditer(text))
 
 
 def _bigrams(text: str) -> set[str]:

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import functools
+
+import regex
 from dataclasses import dataclass
 
-from .indicators import similarity
+from .indicators import amounts, similarity
 from .progress import Figure, Progress
 from .rules import load_yaml, rx
 from .targets import Target
@@ -24,7 +26,7 @@ def _groups() -> list[frozenset[str]]:
 
 
 def classifiers_compatible(a: str, b: str) -> bool:
-    if not a or not b or a == b or "个" in (a, b):
+    if not a or not b or a == b:
         return True
     return any(a in g and b in g for g in _groups())
 
@@ -73,6 +75,16 @@ def score(t: Target, f: Figure) -> float:
         s += 0.1
     if f.quantity.approx:
         s -= 0.02
+    a, b = amounts(t.indicator), amounts(f.local)
+    if a and not a & b:
+        s -= 0.5  # 50亿元以上项目 is not measured by a count of 亿元以上项目
+    stock, flow = rx("lexicon.yaml", "stock"), rx("lexicon.yaml", "flow")
+    if (stock.search(t.indicator) and flow.search(f.local) and not stock.search(f.local)) or (
+            flow.search(t.indicator) and stock.search(f.local) and not flow.search(f.local)):
+        s -= 0.4
+    restated = abs(f.quantity.norm_value - t.quantity.norm_value) < 1e-9
+    if rx("lexicon.yaml", "part").search(f.local) and not regex.search("其中", t.text) and not restated:
+        s -= 0.2
     if abs(f.quantity.norm_value - t.quantity.norm_value) < 1e-9:
         s += 0.1  # the progress text names the target's own figure
     return s
@@ -83,7 +95,8 @@ def threshold(t: Target, f: Figure, n_targets: int, n_candidates: int) -> float:
         return 0.45
     if n_targets == 1 and n_candidates == 1:
         # one target, one figure of its kind, reported as done: 已完成1个(50%)
-        if rx("triggers.yaml", "actual").search(f.local) or f.stated is not None:
+        same_kind = t.quantity.norm_unit != "count" or t.quantity.classifier == f.quantity.classifier
+        if same_kind and (rx("triggers.yaml", "actual").search(f.local) or f.stated is not None):
             return 0.0
         return 0.2
     return 0.3

@@ -107,9 +107,9 @@ def extract_row(row: Row, document_part_year: bool) -> list[Record]:
         if stated is None and f is None:
             stated = column_ratio if len(targets) == 1 else None
             stated = stated or _bare_ratio_for(t, progress, len(targets))
-        done = f is None and _segment_names(t, progress, progress.done_segments, len(targets))
+        done = f is None and _segment_names(t, progress, progress.done_segments, len(targets), whole_cell=False)
         pending = markers is not None and (markers.pending or _segment_names(t, markers, markers.underway_segments,
-                                                                              len(targets)))
+                                                                              len(targets), lone_target=False))
         achieved_norm = pair.norm_achieved
         r = ratio(t.kind, q.norm_value, achieved_norm)
         period = f.period if f is not None else ""
@@ -132,13 +132,16 @@ def extract_row(row: Row, document_part_year: bool) -> list[Record]:
     return out
 
 
-def _segment_names(t: Target, progress: Progress, segs: tuple[int, ...], n_targets: int) -> bool:
-    """Whether one of these segments speaks of this target (all of them do when it is the only one)."""
+def _segment_names(t: Target, progress: Progress, segs: tuple[int, ...], n_targets: int, whole_cell=True,
+                   lone_target=True) -> bool:
+    """Whether one of these segments speaks of this target: all do when it is the only target, and a
+    one-sentence cell (推进中。) speaks of every target when whole_cell is set."""
     if not segs:
         return False
-    if n_targets == 1:
+    if (lone_target and n_targets == 1) or (whole_cell and len(progress.segments) == 1):
         return True
-    return any(similarity(t.indicator, progress.text[slice(*progress.segments[i])]) >= 0.5 for i in segs)
+    need = 0.3 if n_targets == 1 else 0.5
+    return any(similarity(t.indicator, progress.text[slice(*progress.segments[i])]) >= need for i in segs)
 
 
 def _bare_ratio_for(t: Target, progress: Progress, n_targets: int) -> StatedRatio | None:

@@ -79,6 +79,14 @@ def stated_ratios(text: str, segs) -> list[StatedRatio]:
     return sorted(out, key=lambda r: r.start)
 
 
+def _sentence_start(text: str, segs, si: int) -> int:
+    """Periods reach over ; but not over 。 or a numbered item: 1-10月…增速13.3%;…营收达到711.91亿元"""
+    i = si
+    while i > 0 and text[segs[i][0] - 1:segs[i][0]] == ";" or (i > 0 and text[:segs[i][0]].rstrip().endswith(";")):
+        i -= 1
+    return segs[i][0]
+
+
 def _is_label(text: str, q: Quantity, seg_end: int) -> bool:
     colon = text.find(":", q.end, seg_end)
     return colon != -1 and not regex.search(r"[,;。]", text[q.end:colon]) and bool(text[colon + 1:seg_end].strip())
@@ -121,11 +129,12 @@ def analyse(text: str) -> Progress:
             c_end += 1
         before = text[c_start:q.start]
         seg_before = text[seg_start:q.start]
-        if rx("triggers.yaml", "preparatory").search(before):
+        if rx("triggers.yaml", "preparatory").search(before) or rx("triggers.yaml", "preparatory_after").search(
+                text[q.end:q.end + 16]):
             continue
         figures.append(Figure(
             quantity=q, segment=si,
-            period=_period_before(text, seg_start, q.start),
+            period=_period_before(text, _sentence_start(text, segs, si), q.start),
             estimate=bool(rx("triggers.yaml", "estimate").search(seg_before)),
             cumulative=bool(rx("triggers.yaml", "cumulative").search(before)),
             growth=bool(rx("triggers.yaml", "growth_figure").search(before)),
