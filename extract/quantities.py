@@ -107,13 +107,13 @@ def _build(m: regex.Match, text: str, lone, ordinal) -> Quantity | None:
         value = _number(g["num2"])
         mult = g["mult2"]
         unit = mult
-        factor = canonical(f"{mult}件数")
+        factor = canonical(f"{mult}count_unit")
         if value is None or factor is None:
             return None
         return Quantity(start, end, m.group(), value, unit, value * factor.factor, "count",
                         approx=approx, rule="bare_multiplier")
     numtext = g.get("num") or g.get("cnnum")
-    if g.get("cnnum") and g["cnnum"] in lone:
+    if g.get("cnnum") and g["cnnum"] in lone and not g.get("mult"):
         return None
     value = _number(numtext)
     if value is None:

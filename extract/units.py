@@ -33,7 +33,7 @@ def surface_units() -> tuple[str, ...]:
             continue
         parts = [p.strip() for p in line.split("=")]
         for i, part in enumerate(parts):
-            if i == 1 and not part.replace("_", "").isalpha():
+            if i == 1:
                 continue  # the definition itself, not an alias
             if part.endswith("-") or part.startswith("["):
                 continue

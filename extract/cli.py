@@ -1,0 +1,140 @@
+"""Command line: extract run | quantities | eval | explain."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .clean import clean_cell
+from .quantities import find_quantities
+from .read import InputError
+from .rules import RuleError
+from .write import OutputError
+
+TABLE_SUFFIXES = {".txt", ".tsv", ".csv", ".xlsx", ".xlsm"}
+
+
+def _inputs(paths: list[str]) -> list[Path]:
+    """Files as given; a folder stands for the table files in it (gold files left out)."""
+    out = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.iterdir() if f.suffix.lower() in TABLE_SUFFIXES
+                              and not f.name.endswith(".gold.jsonl")))
+        else:
+            out.append(p)
+    return out
+
+
+def cmd_run(args) -> int:
+    from .api import extract_records
+    from .write import format_for, write_records
+
+    format_for(args.output)  # a bad output name fails before any work
+    records = []
+    for path in _inputs(args.inputs):
+        records.extend(extract_records(path))
+    write_records(records, args.output)
+    if args.output != "-":
+        rows = len({(r.source, r.table, r.row, r.line) for r in records})
+        print(f"{len(records)} records from {rows} rows in {len(_inputs(args.inputs))} file(s) -> {args.output}",
+              file=sys.stderr)
+    return 0
+
+
+def cmd_quantities(args) -> int:
+    out = sys.stdout
+    for n, line in enumerate(sys.stdin, 1):
+        text = line.rstrip("\n")
+        if args.clean:
+            text = clean_cell(text)
+        for q in find_quantities(text):
+            out.write(json.dumps(q.as_json(n), ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from .api import extract_records
+    from .evaluate import evaluate, format_report, load_gold
+
+    gold_paths = [Path(g) for g in args.gold]
+    for g in gold_paths:
+        if not g.is_file():
+            raise InputError(f"{g}: no such gold file")
+    first = Path(args.pred_or_input)
+    if first.suffix == ".jsonl" and first.is_file():
+        records = [json.loads(line) for line in first.read_text(encoding="utf-8").splitlines() if line.strip()]
+    else:
+        inputs = _inputs([args.pred_or_input])
+        records = [r.as_dict() for p in inputs for r in extract_records(p)]
+    score = evaluate(records, load_gold(gold_paths))
+    figures = score.figures()
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False))
+    else:
+        print(format_report(figures))
+    if args.errors:
+        for e in score.errors:
+            print("  ", *e, sep="\t")
+    return 0
+
+
+def cmd_explain(args) -> int:
+    """Show a cell with its quantities bracketed and what the finder made of each."""
+    text = clean_cell(args.text if args.text is not None else sys.stdin.read())
+    qs = find_quantities(text)
+    marked, last = [], 0
+    for q in qs:
+        marked.append(text[last:q.start] + "[" + q.text + "]")
+        last = q.end
+    print("".join(marked) + text[last:])
+    for q in qs:
+        print(f"  {q.start}:{q.end} {q.text!r} value={q.value:g} unit={q.unit!r} -> {q.norm_value:g} {q.norm_unit}"
+              f"{' classifier=' + q.classifier if q.classifier else ''}{' approx' if q.approx else ''} rule={q.rule}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="extract", description="Quantitative targets in Chinese government "
+                                "performance tables: targets, achieved figures, completion ratios, statuses.")
+    sub = p.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="extract records from table files", description="Extract one record per "
+                         "quantitative target (and one per row without a target) from each input table.")
+    run.add_argument("inputs", nargs="+", help="table files (.txt/.tsv tab-separated, .csv, .xlsx) or folders")
+    run.add_argument("-o", "--output", required=True, help="output file: .jsonl, .csv (UTF-8 with BOM), .xlsx, "
+                     ".parquet; - writes JSON Lines to standard output")
+    run.set_defaults(func=cmd_run)
+    qs = sub.add_parser("quantities", help="find quantities in text, one cell per line",
+                        description="Read cells from standard input, one per line; write one JSON line per "
+                        "quantity: line, text, start, end, value, unit, norm_value, norm_unit, classifier.")
+    qs.add_argument("--clean", action="store_true", help="clean each line first (HTML, full-width forms); "
+                    "offsets then refer to the cleaned line")
+    qs.set_defaults(func=cmd_quantities)
+    ev = sub.add_parser("eval", help="score predictions or a run against gold annotations")
+    ev.add_argument("pred_or_input", help="a records .jsonl, a table file, or a folder of table files")
+    ev.add_argument("gold", nargs="+", help="gold .jsonl files (CONTRACT.md, Gold annotations)")
+    ev.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    ev.add_argument("--errors", action="store_true", help="list every mismatch")
+    ev.set_defaults(func=cmd_eval)
+    ex = sub.add_parser("explain", help="show a cell with its quantities bracketed")
+    ex.add_argument("text", nargs="?", help="the cell text (default: standard input)")
+    ex.set_defaults(func=cmd_explain)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (InputError, OutputError, RuleError) as exc:
+        print(f"extract: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

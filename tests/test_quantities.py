@@ -1,0 +1,76 @@
+"""The quantity finder against tests/examples/quantities.yaml, plus span and robustness checks."""
+import random
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extract import extract_cell
+from extract.clean import clean_cell
+from extract.quantities import find_quantities
+
+EXAMPLES = yaml.safe_load((Path(__file__).parent / "examples" / "quantities.yaml").read_text(encoding="utf-8"))
+CASES = [(form, case) for case in EXAMPLES["cases"] for form in case["forms"]]
+
+
+@pytest.mark.parametrize("form,case", CASES, ids=[f for f, _ in CASES])
+def test_one_value_many_forms(form, case):
+    text = clean_cell(form)
+    found = find_quantities(text)
+    assert len(found) == 1, found
+    q = found[0]
+    assert (q.start, q.end) == (0, len(text.rstrip()))
+    assert q.norm_value == pytest.approx(case["norm_value"], rel=1e-6)
+    assert q.norm_unit == case["norm_unit"]
+    if "classifier" in case:
+        assert q.classifier == case["classifier"]
+
+
+@pytest.mark.parametrize("text", EXAMPLES["negatives"])
+def test_negatives_are_not_quantities(text):
+    assert find_quantities(clean_cell(text)) == []
+
+
+def test_units_as_written_keep_multipliers():
+    q = find_quantities("累计完成1.5万亩低效工业用地")[0]
+    assert (q.value, q.unit) == (1.5, "万亩")
+    q = find_quantities("新增35岁以下大学生3.75万人")[0]
+    assert (q.value, q.unit, q.classifier) == (3.75, "万人", "人")
+
+
+def test_approximations_are_flagged_with_the_stated_number():
+    q = find_quantities("产值规模近10亿元")[0]
+    assert q.approx and q.value == 10 and q.unit == "亿元"
+    assert find_quantities("完成700余场")[0].approx
+
+
+def test_range_keeps_lower_bound_and_upper():
+    q = find_quantities("预期增长6.5%-7%")[0]
+    assert (q.value, q.upper, q.text) == (6.5, 7.0, "6.5%-7%")
+
+
+def test_full_width_forms_map_one_for_one():
+    text = clean_cell("出让工业用地２０００亩（确保１５００亩）")
+    assert [q.text for q in find_quantities(text)] == ["2000亩", "1500亩"]
+
+
+def test_spans_on_every_seed_cell(corpus):
+    """line[start:end] == text for every quantity in every line of the real tables."""
+    n = 0
+    for path in sorted(corpus.glob("*/*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for cell in line.split("\t"):
+                text = clean_cell(cell)
+                for q in find_quantities(text):
+                    assert text[q.start:q.end] == q.text
+                    n += 1
+    assert n > 700
+
+
+def test_odd_text_never_raises():
+    rng = random.Random(7)
+    alphabet = "0123456789.,-%万亿千百十一二两三个家亩元前第（）()“”《》年月日 \t<p>&;"
+    for _ in range(2000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        for q in extract_cell(s):
+            assert q.end > q.start
