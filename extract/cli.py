@@ -34,13 +34,29 @@ def cmd_run(args) -> int:
     format_for(args.output)  # a bad output name fails before any work
     records = []
     for path in _inputs(args.inputs):
-        records.extend(extract_records(path))
+        records.extend(_extract_one(path))
     write_records(records, args.output)
     if args.output != "-":
         rows = len({(r.source, r.table, r.row, r.line) for r in records})
         print(f"{len(records)} records from {rows} rows in {len(_inputs(args.inputs))} file(s) -> {args.output}",
               file=sys.stderr)
     return 0
+
+
+class InternalError(Exception):
+    """A defect met while extracting one file; the message names the file."""
+
+
+def _extract_one(path: Path):
+    from .api import extract_records
+
+    try:
+        return extract_records(path)
+    except (InputError, RuleError):
+        raise
+    except Exception as exc:  # a defect, not bad input: say which file, keep going no further
+        raise InternalError(f"{path}: internal error while extracting ({type(exc).__name__}: {exc}); "
+                            "please report it with this file") from exc
 
 
 def cmd_quantities(args) -> int:
@@ -67,7 +83,7 @@ def cmd_eval(args) -> int:
         records = [json.loads(line) for line in first.read_text(encoding="utf-8").splitlines() if line.strip()]
     else:
         inputs = _inputs([args.pred_or_input])
-        records = [r.as_dict() for p in inputs for r in extract_records(p)]
+        records = [r.as_dict() for p in inputs for r in _extract_one(p)]
     score = evaluate(records, load_gold(gold_paths))
     figures = score.figures()
     if args.json:
@@ -130,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
     except (InputError, OutputError, RuleError) as exc:
         print(f"extract: error: {exc}", file=sys.stderr)
         return 2
+    except InternalError as exc:
+        print(f"extract: error: {exc}", file=sys.stderr)
+        return 3
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

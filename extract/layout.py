@@ -96,7 +96,8 @@ def build_table(raw: RawTable) -> Table:
         roles, header_at = {0: "serial", 1: "target", 2: "progress"}, -1
         title = next((c[0] for c in lines if len(c) == 1 and c[0]), "")
     header = lines[header_at] if header_at >= 0 else []
-    period_text = title + " " + " ".join(header[i] for i, r in roles.items() if r in {"progress", "achieved"})
+    period_text = title + " " + " ".join(header[i] for i, r in roles.items()
+                                         if r in {"progress", "achieved"} and i < len(header))
     part_year = bool(rx("triggers.yaml", "part_year").search(period_text))
     data = [c for c in lines[header_at + 1:]]
     rows = _rows(raw, title, header, roles, data)

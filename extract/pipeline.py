@@ -104,9 +104,10 @@ def extract_row(row: Row, document_part_year: bool) -> list[Record]:
         t, f = pair.target, pair.figure
         q = t.quantity
         stated = f.stated if f is not None else None
+        if stated is None and len(targets) == 1:
+            stated = column_ratio  # a completion rate in a column of its own
         if stated is None and f is None:
-            stated = column_ratio if len(targets) == 1 else None
-            stated = stated or _bare_ratio_for(t, progress, len(targets))
+            stated = _bare_ratio_for(t, progress, len(targets))
         done = f is None and _segment_names(t, progress, progress.done_segments, len(targets), whole_cell=False)
         pending = markers is not None and (markers.pending or _segment_names(t, markers, markers.underway_segments,
                                                                               len(targets), lone_target=False))

@@ -22,16 +22,26 @@ class RawTable:
     lines: tuple[tuple[str, ...], ...]  # raw cells, as in the file
 
 
+def _looks_like_text(text: str) -> bool:
+    good = sum(1 for c in text if c.isprintable() or c in "\t\r\n")
+    return bool(text) and ("\n" in text or "\t" in text) and good / len(text) > 0.97
+
+
 def decode(data: bytes, path: str) -> str:
+    """BOM first, then UTF-8, UTF-16 without BOM (NUL bytes), GB18030; binary data is refused."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
-    if len(data) > 3 and (data[1:4:2] == b"\x00\x00" or data[0:3:2] == b"\x00\x00"):
-        try:
-            return data.decode("utf-16-le" if data[1] == 0 else "utf-16-be")
-        except UnicodeDecodeError:
-            pass
+    if b"\x00" in data:
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _looks_like_text(text):
+                return text
+        raise InputError(f"{path}: binary file, not a text table")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -57,8 +67,6 @@ def read_tables(path: str | Path) -> list[RawTable]:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{p}: cannot read ({exc.strerror})") from None
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00\x00" not in data[:64]:
-        raise InputError(f"{p}: binary file, not a text table")
     text = decode(data, str(p))
     if suffix == ".csv":
         lines = [tuple(r) for r in csv.reader(io.StringIO(text))]

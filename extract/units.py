@@ -9,7 +9,7 @@ import regex
 
 from .rules import RuleError, load_yaml, rules_dir
 
-_HAN = regex.compile(r"[\p{Han}㎡]")
+_HAN = regex.compile(r"\p{Han}")
 
 
 @functools.lru_cache(maxsize=1)
