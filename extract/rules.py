@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from pathlib import Path
 
 import regex
@@ -14,11 +13,12 @@ class RuleError(ValueError):
 
 
 def rules_dir() -> Path:
-    """rules/ beside the package in a checkout, else the copy installed as extract.rules."""
-    here = Path(__file__).resolve().parent.parent / "rules"
-    if (here / "units.txt").is_file():
-        return here
-    return Path(str(resources.files("extract.rules")))
+    """rules/ beside the package in a checkout, else the copy installed inside it (extract/rules)."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package.parent / "rules", package / "rules"):
+        if (candidate / "units.txt").is_file():
+            return candidate
+    raise RuleError(f"no rules/ folder beside or inside {package}")
 
 
 @functools.lru_cache(maxsize=None)
