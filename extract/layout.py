@@ -74,9 +74,24 @@ def _header_roles(cells: list[str]) -> dict[int, str] | None:
     roles = {i: column_role(c) for i, c in enumerate(cells)}
     roles = {i: r for i, r in roles.items() if r}
     kinds = set(roles.values())
-    if "serial" in kinds and kinds & {"target", "progress", "target_value", "achieved"}:
+    if list(roles.values()).count("target_value") >= 2:
+        return roles  # the second header line of a matrix
+    figures = kinds & {"progress", "target_value", "achieved"}
+    if kinds & {"serial", "region"} and (figures or "target" in kinds):
+        return roles
+    if "target" in kinds and figures:
         return roles
     return None
+
+
+def _matrix_groups(roles: dict[int, str]) -> list[list[int]] | None:
+    """Column groups of a matrix header (目标任务 | 进度 | 完成比例, repeated), or None."""
+    value_cols = sorted(i for i, r in roles.items() if r in {"target_value"})
+    if len(value_cols) < 2:
+        return None
+    bounds = value_cols + [max(roles) + 1]
+    return [[i for i in range(a, b) if roles.get(i) in {"target_value", "achieved", "ratio", "progress", "unit"}]
+            for a, b in zip(bounds, bounds[1:])]
 
 
 def build_table(raw: RawTable) -> Table:
@@ -100,8 +115,56 @@ def build_table(raw: RawTable) -> Table:
                                          if r in {"progress", "achieved"} and i < len(header))
     part_year = bool(rx("triggers.yaml", "part_year").search(period_text))
     data = [c for c in lines[header_at + 1:]]
-    rows = _rows(raw, title, header, roles, data)
+    groups = _matrix_groups(roles)
+    if groups:
+        above = lines[header_at - 1] if header_at > 0 else []
+        names = _group_names(above, groups, header)
+        for i, cell in enumerate(above):  # the region column is named on the first header line
+            if column_role(cell) in {"region", "serial"} and i not in roles:
+                roles = {**roles, i: column_role(cell)}
+        rows = _matrix_rows(raw, title, header, roles, groups, names, data)
+    else:
+        rows = _rows(raw, title, header, roles, data)
     return Table(raw.source, raw.name, title, part_year, roles, tuple(rows))
+
+
+def _group_names(above: list[str], groups: list[list[int]], header: list[str]) -> list[str]:
+    """Indicator names from the line above the header; merged cells leave blanks to the right."""
+    filled, last = [], ""
+    for i in range(max(len(above), max(g[-1] for g in groups) + 1)):
+        last = (above[i] if i < len(above) else "") or last
+        filled.append(last)
+    return [filled[g[0]] if g and g[0] < len(filled) else f"指标{n + 1}" for n, g in enumerate(groups)]
+
+
+_BRACKET_UNIT = regex.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
+
+
+def _matrix_rows(raw, title, header, roles, groups, names, data) -> list[Row]:
+    """One row per region and indicator: row = the region as printed, item = the indicator."""
+    key_cols = [i for i, r in roles.items() if r in {"region", "serial"}]
+    region_col = next((i for i, r in roles.items() if r == "region"), key_cols[0] if key_cols else 0)
+    rows: list[Row] = []
+    for n, cells in enumerate(data, 1):
+        if _is_repeat(cells, title, header) or not any(cells[g[0]] if g[0] < len(cells) else "" for g in groups):
+            continue
+        region = cells[region_col] if region_col < len(cells) else ""
+        for name, group in zip(names, groups):
+            get = {roles[i]: (cells[i] if i < len(cells) else "") for i in group}
+            unit = get.get("unit", "")
+            if not unit:
+                m = _BRACKET_UNIT.search(name) or next(
+                    (_BRACKET_UNIT.search(header[i]) for i in group if i < len(header) and _BRACKET_UNIT.search(header[i])),
+                    None)
+                unit = m.group(1) if m else ""
+            item = _BRACKET_UNIT.sub("", name)
+            achieved, progress = get.get("achieved", ""), get.get("progress", "")
+            if not achieved and regex.fullmatch(r"\d+(?:\.\d+)?", progress):
+                achieved, progress = progress, ""  # 进度 holding a bare figure
+            rows.append(Row(raw.source, raw.name, n, region, "", "", target=item, progress=progress, item=item,
+                            unit=unit, target_value=get.get("target_value", ""), achieved=achieved,
+                            ratio=get.get("ratio", "")))
+    return rows
 
 
 def _is_repeat(cells: list[str], title: str, header: list[str]) -> bool:
@@ -130,7 +193,9 @@ def _rows(raw: RawTable, title: str, header: list[str], roles: dict[int, str], d
         first = cells[0] if cells else ""
         if by_role.get("serial") == [0] and first and not _SERIAL.match(first) and len(cells) == 1:
             continue  # a stray single cell: a footnote or a page title
-        if first and _SERIAL.match(first):
+        if "serial" not in by_role:
+            serial = str(len(rows) + 1)
+        elif first and _SERIAL.match(first):
             serial, item = first.rstrip(".、"), ""
         rest = cells[1:] if by_role.get("serial") == [0] else cells
         offset = 1 if by_role.get("serial") == [0] else 0

@@ -80,3 +80,22 @@ def test_sub_item_inserted_before_lead_unit(corpus):
 def test_chinese_serial_numbers(corpus):
     t = table(corpus, "dev/putuo_2023_wmbss.txt")
     assert [r.serial for r in t.rows][:3] == ["(一)", "(二)", "(三)"]
+
+
+def test_matrix_one_row_per_region_one_record_per_indicator():
+    """A region × indicator matrix (目标任务 | 进度 | 完成比例 per indicator, names on the line above).
+
+    tests/data/matrix_by_region.txt is a constructed layout fixture; its figures follow the dev tables.
+    """
+    from pathlib import Path
+
+    from extract import extract_records
+
+    recs = extract_records(Path(__file__).parent / "data" / "matrix_by_region.txt")
+    got = [(r.row, r.indicator, r.norm_target, r.classifier, r.norm_achieved, r.stated_ratio, r.status) for r in recs]
+    assert got == [
+        ("岳阳楼区", "城镇新增就业", 8950, "人", 7123, 0.796, "in_progress"),
+        ("岳阳楼区", "农村通自来水人口", 5000, "人", 6200, 1.24, "met"),
+        ("平江县", "城镇新增就业", 6000, "人", 6500, 1.083, "met"),
+        ("平江县", "农村通自来水人口", 12000, "人", 11000, 0.917, "in_progress"),
+    ]
