@@ -28,7 +28,6 @@ def _inputs(paths: list[str]) -> list[Path]:
 
 
 def cmd_run(args) -> int:
-    from .api import extract_records
     from .write import format_for, write_records
 
     format_for(args.output)  # a bad output name fails before any work
@@ -71,7 +70,6 @@ def cmd_quantities(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .api import extract_records
     from .evaluate import evaluate, format_report, load_gold
 
     gold_paths = [Path(g) for g in args.gold]

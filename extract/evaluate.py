@@ -53,7 +53,8 @@ class Score:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
-        acc = {c: (self.columns[c] / self.tp if self.tp else 0.0) for c in ("kind", "tier", "achieved", "ratio", "status")}
+        cols = ("kind", "tier", "achieved", "ratio", "status")
+        acc = {c: (self.columns[c] / self.tp if self.tp else 0.0) for c in cols}
         return {"rows": self.rows_gold, "rows_missing": len(self.rows_missing), "precision": round(p, 4),
                 "recall": round(r, 4), "f1": round(f1, 4), **{k: round(v, 4) for k, v in acc.items()},
                 "end_to_end": round(self.e2e / self.gold_targets, 4) if self.gold_targets else 0.0,

@@ -17,7 +17,9 @@ from .read import RawTable
 from .rules import load_yaml, rx
 
 _SERIAL = regex.compile(r"^[(（]?(?:\d{1,4}|[一二三四五六七八九十]{1,3})[)）]?[.、]?$")
-_LEAD = regex.compile(r"^(?:[\p{Han}A-Za-z()（）、，, ]{2,40}(?:局|委|办|办公室|中心|公司|政府|部|院|厅|站|所|队|会|分局|集团|街道|镇|乡|署|处|馆|室|团委|妇联|残联|法院|检察院)[ 、，,]*)+$")
+# a lead-unit cell: one or more organisation names (区人社局, 工信局、通信管理办, 岳阳电力公司)
+_LEAD = regex.compile(r"^(?:[\p{Han}A-Za-z()（）、，, ]{2,40}(?:局|委|办|办公室|中心|公司|政府|部|院|厅|站|所|队|会"
+                      r"|分局|集团|街道|镇|乡|署|处|馆|室|团委|妇联|残联|法院|检察院)[ 、，,]*)+$")
 _UNIT_CELL = regex.compile(r"^[\p{Han}/%A-Za-z0-9.·]{1,8}$")
 
 
@@ -153,9 +155,8 @@ def _matrix_rows(raw, title, header, roles, groups, names, data) -> list[Row]:
             get = {roles[i]: (cells[i] if i < len(cells) else "") for i in group}
             unit = get.get("unit", "")
             if not unit:
-                m = _BRACKET_UNIT.search(name) or next(
-                    (_BRACKET_UNIT.search(header[i]) for i in group if i < len(header) and _BRACKET_UNIT.search(header[i])),
-                    None)
+                written = [name] + [header[i] for i in group if i < len(header)]
+                m = next((m for m in map(_BRACKET_UNIT.search, written) if m), None)
                 unit = m.group(1) if m else ""
             item = _BRACKET_UNIT.sub("", name)
             achieved, progress = get.get("achieved", ""), get.get("progress", "")
@@ -292,7 +293,9 @@ def _structured(raw, line, serial, category, item, rest, offset, by_role, width)
                 sub_item[0] = sub
                 break
     def get(role):
-        return " ".join(cells[i - offset] for i in by_role.get(role, []) if 0 <= i - offset < len(cells) and cells[i - offset])
+        at = [i - offset for i in by_role.get(role, [])]
+        return " ".join(cells[i] for i in at if 0 <= i < len(cells) and cells[i])
+
     name = get("target")
     unit = get("unit")
     if unit and not _UNIT_CELL.match(unit):

@@ -13,7 +13,6 @@ from .records import Record
 from .status import ratio, ratio_check, status
 from .targets import Target, find_targets, value_target
 from .indicators import similarity
-from .units import canonical
 
 _BARE_NUMBER = regex.compile(r"^\s*(\d+(?:\.\d+)?)\s*$")
 _PERCENT_CELL = regex.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")

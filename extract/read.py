@@ -86,7 +86,8 @@ def _read_xlsx(p: Path) -> list[RawTable]:
         raise InputError(f"{p}: not a readable .xlsx workbook ({type(exc).__name__})") from None
     tables = []
     for name, frame in sheets.items():
-        lines = tuple(tuple("" if v is None or v != v else str(v) for v in row) for row in frame.itertuples(index=False))
+        lines = tuple(tuple("" if v is None or v != v else str(v) for v in row)  # v != v: NaN, an empty cell
+                      for row in frame.itertuples(index=False))
         if lines:
             tables.append(RawTable(p.name, str(name) if len(sheets) > 1 else "1", lines))
     if not tables:

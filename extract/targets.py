@@ -155,35 +155,40 @@ def find_targets(cell: str, quantities: list[Quantity] | None = None) -> list[Ta
 
 def value_target(value_cell: str, unit_cell: str, item: str) -> Target | None:
     """A target number in a column of its own: 5.2 with 万人 in 单位, 1300人, 不低于60元, 10000万."""
-    found = find_quantities(value_cell)
-    number = regex.search(r"\d+(?:\.\d+)?", value_cell)
-    q = found[0] if found else None
-    if q is None or q.rule == "bare_multiplier" or (q.norm_unit == "%" and not item):
-        if number is None:
-            return None
-        value = float(number.group())
-        unit = _borrow_unit(value_cell, unit_cell, item, value)
-        canon = canonical(unit) if unit else None
-        if q is not None and q.rule == "bare_multiplier" and canon is None:
-            pass  # keep the bare-multiplier count
-        else:
-            norm_unit, factor = (canon.norm_unit, canon.factor) if canon else ("count", 1.0)
-            base = regex.sub(r"^[万亿萬億]", "", regex.sub(r"/.*$", "", unit)) if unit else ""
-            classifier = base if norm_unit == "count" and base else ""
-            q = Quantity(number.start(), q.end if q else number.end(), value_cell[number.start():(q.end if q else number.end())],
-                         value, unit, value * factor, norm_unit, classifier=classifier, rule="column")
+    q = _column_quantity(value_cell, unit_cell, item)
+    if q is None:
+        return None
     kind, comparator = kind_of(item, q, context=item)
-    if q.norm_unit == "%" and kind == "growth" and not regex.search("增长|增速", item):
-        kind = "level"
     indicator = item
-    for other in reversed(find_quantities(item)):
+    for other in reversed(find_quantities(item)):  # totals named inside the item are not its measure
         indicator = indicator[:other.start] + indicator[other.end:]
     indicator = clean_indicator(regex.sub(r"\([^)]*\)|以上", "", indicator))
-    tier = tier_of(item + value_cell, Quantity(len(item) + q.start, len(item) + q.end, q.text, q.value, q.unit,
-                                                q.norm_value, q.norm_unit))
-    return Target(q, q.start if q.rule != "column" else number.start(), len(value_cell) if q.rule == "column" else q.end,
-                  value_cell[number.start():] if q.rule == "column" else q.text, indicator, kind, comparator, tier,
-                  "target_value")
+    shifted = replace(q, start=len(item) + q.start, end=len(item) + q.end)
+    tier = tier_of(item + value_cell, shifted)
+    return Target(q, q.start, q.end, q.text, indicator, kind, comparator, tier, "target_value")
+
+
+_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+
+
+def _column_quantity(value_cell: str, unit_cell: str, item: str) -> Quantity | None:
+    found = find_quantities(value_cell)
+    if found and found[0].rule != "bare_multiplier":
+        return found[0]  # the cell writes its own unit: 1300人, 不低于60元
+    number = _NUMBER.search(value_cell)
+    if number is None:
+        return None
+    value = float(number.group())
+    unit = _borrow_unit(value_cell, unit_cell, item, value)
+    canon = canonical(unit) if unit else None
+    if canon is None and found:
+        return found[0]  # 1000万 and nothing to say what: a count
+    norm_unit, factor = (canon.norm_unit, canon.factor) if canon else ("count", 1.0)
+    base = regex.sub(r"^[万亿萬億]", "", regex.sub(r"/.*$", "", unit))
+    classifier = base if norm_unit == "count" else ""
+    end = found[0].end if found else number.end()
+    return Quantity(number.start(), end, value_cell[number.start():end], value, unit, value * factor, norm_unit,
+                    classifier=classifier, rule="column")
 
 
 def _borrow_unit(value_cell: str, unit_cell: str, item: str, value: float) -> str:

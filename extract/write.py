@@ -6,7 +6,6 @@ never leaves a half-written output file.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import sys
