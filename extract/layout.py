@@ -276,41 +276,37 @@ def _free(raw, line, serial, category, rest, offset, by_role, categories) -> Row
 
 
 def _structured(raw, line, serial, category, item, rest, offset, by_role, width):
-    """Target number in its own column (目标任务 | 单位 | 已完成数 | 完成率)."""
-    sub_item = [""]
-    cells = list(rest)
-    lead_cols = by_role.get("lead_unit", [])
-    if lead_cols:
-        # a sub-item cell inserted before the lead unit pushes the row right: find the lead unit
-        lead_at = lead_cols[0] - offset
-        for shift in (1, 2):
-            j = lead_at + shift
-            if (0 <= lead_at and j < len(cells) and _LEAD.match(cells[j] or "")
-                    and not _LEAD.match(cells[lead_at] or "x")):
-                sub = " ".join(c for c in cells[lead_at:j] if c)
-                cells = cells[:lead_at] + cells[j:]
-                cells[0] = sub if not rest[0] else cells[0]
-                sub_item[0] = sub
-                break
+    """Target number in its own column (目标任务 | 单位 | 已完成数 | 完成率).
+
+    Returns the row and the item name to carry to continuation lines. A sub-item (a line of its own
+    under a merged item name) may sit in a cell inserted before the lead unit, or in the 单位 column.
+    """
+    cells, sub = _without_inserted_cell(list(rest), offset, by_role.get("lead_unit", []))
+
     def get(role):
         at = [i - offset for i in by_role.get(role, [])]
         return " ".join(cells[i] for i in at if 0 <= i < len(cells) and cells[i])
 
-    name = get("target")
-    unit = get("unit")
+    name, unit = get("target"), get("unit")
     if unit and not _UNIT_CELL.match(unit):
-        name = unit if not name else name  # a sub-item written in the 单位 column
-        sub = unit
-        unit = ""
-    else:
-        sub = sub_item[0]
-    if serial and not rest[0] and not name:
-        name = item  # a continuation line under a merged item name
-    if not name and sub:
-        name = sub
-    target_item = sub or name
-    item = name or item
+        sub, unit = unit, ""  # a sub-item written in the 单位 column
+    if not rest[0] and not name:
+        name = sub or item  # a continuation line under a merged item name
+    name = name or sub
     row = Row(raw.source, raw.name, line, serial, get("category"), get("lead_unit"),
-              target=target_item, progress=get("progress") or get("note"), item=item, unit=unit,
+              target=sub or name, progress=get("progress") or get("note"), item=name or item, unit=unit,
               target_value=get("target_value"), achieved=get("achieved"), ratio=get("ratio"), note=get("note"))
-    return row, item
+    return row, name or item
+
+
+def _without_inserted_cell(cells: list[str], offset: int, lead_cols: list[int]) -> tuple[list[str], str]:
+    """A cell inserted before the lead unit pushes the row right: take it out, return it as sub-item."""
+    if not lead_cols:
+        return cells, ""
+    lead_at = lead_cols[0] - offset
+    for shift in (1, 2):
+        j = lead_at + shift
+        if 0 <= lead_at and j < len(cells) and _LEAD.match(cells[j] or "") and not _LEAD.match(cells[lead_at] or "x"):
+            sub = " ".join(c for c in cells[lead_at:j] if c)
+            return cells[:lead_at] + cells[j:], sub
+    return cells, ""
