@@ -136,3 +136,36 @@ def format_report(fig: dict, title: str = "") -> str:
                                                           ("kind", "tier", "achieved", "ratio", "status")))
     lines.append(f"end-to-end accuracy {fig['end_to_end']:.4f}")
     return "\n".join(lines)
+
+
+def evaluate_quantities(found: dict[tuple[int, int], list], gold: list[dict]) -> dict:
+    """Quantity finder against hand-checked gold: a found quantity is right when it overlaps a gold
+    quantity of the same cell with the same canonical unit and value. `found` maps (line, col) to
+    Quantity objects; ambiguous gold entries neither count for nor against."""
+    by_cell: dict[tuple[int, int], list[dict]] = defaultdict(list)
+    for g in gold:
+        by_cell[(g["line"], g["col"])].append(g)
+    tp = fp = fn = exact = 0
+    misses = []
+    for cell in set(by_cell) | set(found):
+        golds, preds = list(by_cell.get(cell, [])), list(found.get(cell, []))
+        for q in preds:
+            hit = next((g for g in golds if g["start"] < q.end and q.start < g["end"] and g["norm_unit"] == q.norm_unit
+                        and _close(q.norm_value, g["norm_value"], 1e-6, 1e-3)), None)
+            if hit is None:
+                fp += 1
+                misses.append(("FP", cell, q.text))
+                continue
+            golds.remove(hit)
+            if hit.get("ambiguous"):
+                continue
+            tp += 1
+            exact += (q.start, q.end) == (hit["start"], hit["end"])
+        for g in golds:
+            if not g.get("ambiguous"):
+                fn += 1
+                misses.append(("FN", cell, g["text"]))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "exact_span": round(exact / tp, 4) if tp else 0.0, "tp": tp, "fp": fp, "fn": fn, "misses": misses}

@@ -77,8 +77,8 @@ def find_quantities(text: str) -> list[Quantity]:
     for m in pattern().finditer(text):
         start, end = m.span()
         # a number glued to digits or a decimal point on its left is a piece of something else
-        if start and (text[start - 1].isdigit() or text[start - 1] == "."):
-            continue
+        if start and (text[start - 1].isdigit() or text[start - 1] in ".第"):
+            continue  # a piece of a longer number, or an ordinal (第二批) that is not a rank
         if any(s < end and start < e for s, e in blocked):
             continue
         q = _build(m, text, lone, ordinal)
