@@ -83,7 +83,7 @@ def score(t: Target, f: Figure) -> float:
             flow.search(t.indicator) and stock.search(f.local) and not flow.search(f.local)):
         s -= 0.4
     restated = abs(f.quantity.norm_value - t.quantity.norm_value) < 1e-9
-    if rx("lexicon.yaml", "part").search(f.local) and not regex.search("其中", t.text) and not restated:
+    if rx("lexicon.yaml", "part").search(f.lead) and not regex.search("其中", t.text) and not restated:
         s -= 0.2
     if abs(f.quantity.norm_value - t.quantity.norm_value) < 1e-9:
         s += 0.1  # the progress text names the target's own figure

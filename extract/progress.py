@@ -32,8 +32,9 @@ class Figure:
     cumulative: bool
     growth: bool  # written as a growth rate (增长, 增速, 同比)
     negative: bool  # written as a fall (下降, 减少): a growth rate below zero
-    local: str  # its clause
+    local: str  # its clause (a 、 list item)
     context: str  # its segment up to the end of its clause
+    lead: str = ""  # the text before it back to the last , ; 。 or (
     stated: StatedRatio | None = None
 
 
@@ -128,6 +129,8 @@ def analyse(text: str) -> Progress:
         while c_end < len(text) and text[c_end] not in _CLAUSE_ENDS:
             c_end += 1
         before = text[c_start:q.start]
+        lead_start = max(seg_start, *(text.rfind(c, seg_start, q.start) + 1 for c in ",;。("))
+        lead = text[lead_start:q.start]  # the clause up to the figure, across 、 lists
         seg_before = text[seg_start:q.start]
         if rx("triggers.yaml", "preparatory").search(before) or rx("triggers.yaml", "preparatory_after").search(
                 text[q.end:q.end + 16]):
@@ -136,10 +139,10 @@ def analyse(text: str) -> Progress:
             quantity=q, segment=si,
             period=_period_before(text, _sentence_start(text, segs, si), q.start),
             estimate=bool(rx("triggers.yaml", "estimate").search(seg_before)),
-            cumulative=bool(rx("triggers.yaml", "cumulative").search(before)),
+            cumulative=bool(rx("triggers.yaml", "cumulative").search(lead)),
             growth=bool(rx("triggers.yaml", "growth_figure").search(before)),
             negative=bool(rx("triggers.yaml", "negative_growth").search(before)),
-            local=_label(text, seg_start, q.start) + text[c_start:c_end], context=text[seg_start:c_end],
+            local=_label(text, seg_start, q.start) + text[c_start:c_end], context=text[seg_start:c_end], lead=lead,
         ))
     # a stated rate belongs to the nearest figure before it in its segment (完成15.256公里,完成率153%)
     attached = []

@@ -11,7 +11,7 @@ from .rules import rx
 from .units import canonical
 
 # clause and sentence boundaries after cleaning (full-width punctuation is ASCII by now)
-_CLAUSE_END = ",;。:()、"
+_CLAUSE_END = ",;。:()、 "
 _KIND_SCOPE_END = ",;。:()"
 _TRAILING = regex.compile(r"^(?:以上|以内|左右|以下|之内)")
 _BRACKET_FLOOR = regex.compile(r"^(?:以上|左右)?\((?:确保|保底)?$")

@@ -1,6 +1,6 @@
 """The quantity finder against hand-checked gold for every cell of the two seed tables.
 
-corpus/seeds/*.quantities.gold.jsonl lists, per (line, column), every quantity a careful reader marks
+corpus/seeds/*.quantity-gold.jsonl lists, per (line, column), every quantity a careful reader marks
 (annotated by reading, independently of the finder). Floors are the levels reached; they only go up.
 """
 import json
@@ -19,7 +19,7 @@ FLOORS = {  # file: (precision, recall, exact span share)
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_quantity_finder_precision_and_recall(corpus, name):
-    gold_path = corpus / "seeds" / name.replace(".txt", ".quantities.gold.jsonl")
+    gold_path = corpus / "seeds" / name.replace(".txt", ".quantity-gold.jsonl")
     gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     found = {}
     for n, line in enumerate((corpus / "seeds" / name).read_text(encoding="utf-8").splitlines(), 1):
