@@ -27,6 +27,11 @@ def _init() -> dict[str, int]:
     return groups
 
 
+@functools.lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(map(str, load_yaml("lexicon.yaml").get("stopwords", [])))
+
+
 def clean_indicator(text: str) -> str:
     strip = rx("lexicon.yaml", "strip")
     prev = None
@@ -45,6 +50,9 @@ def tokens(text: str) -> frozenset[str]:
             continue
         if tok:
             out.add(f"~{groups[tok]}" if tok in groups else tok)
+    stop = _stopwords()
+    if out - stop:
+        out -= stop
     # 10亿元以上项目 and 亿元以上项目 name different things: keep the sizing amount as a token
     for m in _AMOUNT.finditer(text):
         out.add(f"#{m.group(1) or '1'}{m.group(2)}")
@@ -56,9 +64,15 @@ def amounts(text: str) -> frozenset[str]:
     return frozenset(f"#{m.group(1) or '1'}{m.group(2)}" for m in _AMOUNT.finditer(text))
 
 
+@functools.lru_cache(maxsize=1)
+def _stop_rx() -> regex.Pattern:
+    words = sorted(_stopwords(), key=len, reverse=True)
+    return regex.compile("|".join(map(regex.escape, words))) if words else regex.compile(r"(?!)")
+
+
 def _bigrams(text: str) -> set[str]:
-    t = _PUNCT.sub("", text)
-    return {t[i:i + 2] for i in range(len(t) - 1)}
+    parts = _PUNCT.split(_stop_rx().sub(" ", text))
+    return {p[i:i + 2] for p in parts for i in range(len(p) - 1)}
 
 
 def similarity(indicator: str, context: str) -> float:

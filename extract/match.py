@@ -75,6 +75,8 @@ def score(t: Target, f: Figure) -> float:
         s += 0.1
     if f.quantity.approx:
         s -= 0.02
+    if f.period and rx("triggers.yaml", "periods", "full_year").match(f.period):
+        s += 0.05  # the full-year figure before a part-year one
     a, b = amounts(t.indicator), amounts(f.local)
     if a and not a & b:
         s -= 0.5  # 50亿元以上项目 is not measured by a count of 亿元以上项目

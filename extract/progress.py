@@ -102,11 +102,20 @@ def _label(text: str, seg_start: int, pos: int) -> str:
     return text[max(start, seg_start):colon] + ":"
 
 
-def _period_before(text: str, seg_start: int, pos: int) -> str:
+def _period_before(before: str) -> str:
+    """The last period written in the text before a figure."""
     found = None
-    for m in rx("triggers.yaml", "periods", "pattern").finditer(text, seg_start, pos):
+    for m in rx("triggers.yaml", "periods", "pattern").finditer(before):
         found = m
     return found.group().strip() if found else ""
+
+
+def _blank_closed_brackets(text: str) -> str:
+    """(…) groups blanked out, offsets kept: what a bracket says stays inside it."""
+    prev = None
+    while prev != text:
+        prev, text = text, regex.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text)
+    return text
 
 
 def analyse(text: str) -> Progress:
@@ -131,18 +140,21 @@ def analyse(text: str) -> Progress:
         before = text[c_start:q.start]
         lead_start = max(seg_start, *(text.rfind(c, seg_start, q.start) + 1 for c in ",;。("))
         lead = text[lead_start:q.start]  # the clause up to the figure, across 、 lists
-        seg_before = text[seg_start:q.start]
         if rx("triggers.yaml", "preparatory").search(before) or rx("triggers.yaml", "preparatory_after").search(
                 text[q.end:q.end + 16]):
             continue
+        local = _label(text, seg_start, q.start) + text[c_start:c_end]
+        prev = figures[-1] if figures else None
+        if prev and prev.segment == si and regex.fullmatch(r"\(", text[prev.quantity.end:c_start]):
+            local = prev.local + local  # 56个(预计全年62个): the bracket restates the same measure
         figures.append(Figure(
             quantity=q, segment=si,
-            period=_period_before(text, _sentence_start(text, segs, si), q.start),
-            estimate=bool(rx("triggers.yaml", "estimate").search(seg_before)),
+            period=_period_before(_blank_closed_brackets(text[_sentence_start(text, segs, si):q.start])),
+            estimate=bool(rx("triggers.yaml", "estimate").search(_blank_closed_brackets(text[seg_start:q.start]))),
             cumulative=bool(rx("triggers.yaml", "cumulative").search(lead)),
             growth=bool(rx("triggers.yaml", "growth_figure").search(before)),
             negative=bool(rx("triggers.yaml", "negative_growth").search(before)),
-            local=_label(text, seg_start, q.start) + text[c_start:c_end], context=text[seg_start:c_end], lead=lead,
+            local=local, context=text[seg_start:c_end], lead=lead,
         ))
     # a stated rate belongs to the nearest figure before it in its segment (完成15.256公里,完成率153%)
     attached = []
