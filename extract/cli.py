@@ -12,7 +12,7 @@ from .read import InputError
 from .rules import RuleError
 from .write import OutputError
 
-TABLE_SUFFIXES = {".txt", ".tsv", ".csv", ".xlsx", ".xlsm"}
+TABLE_SUFFIXES = {".txt", ".tsv", ".csv", ".xlsx", ".xlsm", ".docx"}
 
 
 def _inputs(paths: list[str]) -> list[Path]:
@@ -115,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="extract records from table files", description="Extract one record per "
                          "quantitative target (and one per row without a target) from each input table.")
-    run.add_argument("inputs", nargs="+", help="table files (.txt/.tsv tab-separated, .csv, .xlsx) or folders")
+    run.add_argument("inputs", nargs="+", help="table files (.txt/.tsv tab-separated, .csv, .xlsx, .docx) or folders")
     run.add_argument("-o", "--output", required=True, help="output file: .jsonl, .csv (UTF-8 with BOM), .xlsx, "
                      ".parquet; - writes JSON Lines to standard output")
     run.set_defaults(func=cmd_run)

@@ -61,8 +61,10 @@ def read_tables(path: str | Path) -> list[RawTable]:
     suffix = p.suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
         return _read_xlsx(p)
-    if suffix in {".xls", ".doc", ".pdf"}:
-        raise InputError(f"{p}: {suffix} is not supported; save it as .xlsx, .csv or tab-separated .txt")
+    if suffix == ".docx":
+        return _read_docx(p)
+    if suffix in {".xls", ".doc", ".pdf", ".wps", ".et"}:
+        raise InputError(f"{p}: {suffix} is not supported; save it as .docx, .xlsx, .csv or tab-separated .txt")
     try:
         data = p.read_bytes()
     except OSError as exc:
@@ -92,4 +94,45 @@ def _read_xlsx(p: Path) -> list[RawTable]:
             tables.append(RawTable(p.name, str(name) if len(sheets) > 1 else "1", lines))
     if not tables:
         raise InputError(f"{p}: workbook has no cells")
+    return tables
+
+
+def _read_docx(p: Path) -> list[RawTable]:
+    """Every table of a Word document; paragraphs before a table become its title lines.
+
+    A merged cell comes back once per grid cell it covers: a horizontal repeat is blanked (one value
+    per merged range), a vertical repeat is kept only in its first row, as a spreadsheet export does.
+    """
+    import docx
+
+    try:
+        document = docx.Document(str(p))
+    except Exception as exc:  # python-docx raises several types for broken files
+        raise InputError(f"{p}: not a readable .docx document ({type(exc).__name__})") from None
+    tables, title = [], []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")).strip()
+            if text:
+                title = (title + [text])[-3:]
+        elif tag == "tbl":
+            table = docx.table.Table(child, document)
+            lines, above = [tuple([t]) for t in title], None
+            for row in table.rows:
+                cells = [c for c in row.cells]
+                values = []
+                for i, cell in enumerate(cells):
+                    same_left = i > 0 and cells[i - 1]._tc is cell._tc
+                    same_above = above is not None and i < len(above) and above[i]._tc is cell._tc
+                    values.append("" if same_left or same_above else cell.text)
+                lines.append(tuple(values))
+                above = cells
+            tables.append(RawTable(p.name, str(len(tables) + 1), tuple(lines)))
+            title = []
+    if not tables:
+        raise InputError(f"{p}: no table in the document")
+    if len(tables) == 1:
+        tables[0] = RawTable(p.name, "1", tables[0].lines)
     return tables

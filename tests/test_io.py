@@ -117,3 +117,25 @@ def test_help_for_each_command():
     for cmd in ([], ["run"], ["quantities"], ["eval"], ["explain"]):
         res = run_cli(*cmd, "--help")
         assert res.returncode == 0 and "usage" in res.stdout
+
+
+def test_docx_input_with_merged_cells(corpus, tmp_path):
+    """A Word table: title paragraph, header, a category merged down three rows."""
+    import docx
+
+    lines = [line.split("\t") for line in (corpus / SEED2).read_text(encoding="utf-8").splitlines()]
+    data = [line for line in lines if line and line[0].isdigit()][:3]
+    document = docx.Document()
+    document.add_paragraph("2024年钱塘区政府报告重点工作量化指标一季度进展情况汇总表")
+    table = document.add_table(rows=1 + len(data), cols=5)
+    for i, name in enumerate(["序号", "类别", "重点工作", "牵头单位", "一季度进展情况"]):
+        table.cell(0, i).text = name
+    for r, line in enumerate(data, 1):
+        for c, value in zip((0, 2, 3, 4), line):
+            table.cell(r, c).text = value
+    table.cell(1, 1).merge(table.cell(3, 1)).text = "主要经济指标"
+    document.save(tmp_path / "t.docx")
+    recs = extract_records(tmp_path / "t.docx")
+    base = [r for r in extract_records(corpus / SEED2) if r.row in {"1", "2", "3"}]
+    assert [(r.row, r.norm_target, r.status) for r in recs] == [(r.row, r.norm_target, r.status) for r in base]
+    assert {r.category for r in recs} == {"主要经济指标"}
