@@ -102,3 +102,12 @@ def test_cap_and_decrease(corpus):
     recs = {r.row: r for r in extract_records(corpus / "dev/national_2016_cri.txt")}
     assert (recs["4"].kind, recs["4"].comparator, recs["4"].status) == ("cap", "<=", "met")
     assert (recs["5"].kind, recs["5"].norm_achieved, recs["5"].status) == ("decrease", 5, "met")
+
+
+def test_traditional_characters_read_as_simplified(tmp_path):
+    path = tmp_path / "trad.txt"
+    path.write_text("序號\t重點工作\t進展情況\n1\t實際利用外資力爭11億美元（確保10億美元）\t截至6月底，實際利用外資5.2億美元。\n",
+                    encoding="utf-8")
+    recs = extract_records(path)
+    assert [(r.tier, r.norm_target, r.norm_achieved, r.status) for r in recs] == [
+        ("stretch", 1.1e9, 5.2e8, "in_progress"), ("floor", 1e9, 5.2e8, "in_progress")]
