@@ -66,6 +66,9 @@ def column_role(header_cell: str) -> str | None:
         if name in spec.get("exact", []):
             return role
     for role in cols["priority"]:
+        if "pattern" in cols.get(role, {}) and rx("columns.yaml", role, "pattern").fullmatch(name):
+            return role
+    for role in cols["priority"]:
         spec = cols.get(role, {})
         if any(word in name for word in spec.get("contains", [])):
             return role
@@ -84,6 +87,19 @@ def _header_roles(cells: list[str]) -> dict[int, str] | None:
     if "target" in kinds and figures:
         return roles
     return None
+
+
+def _settle_roles(roles: dict[int, str], data: list[list[str]]) -> dict[int, str]:
+    """目标任务 names a column of numbers in one table and of prose in another: look at the cells."""
+    out = dict(roles)
+    for i, role in roles.items():
+        if role != "target_value":
+            continue
+        cells = [c[i] for c in data if i < len(c) and c[i]]
+        prose = sum(1 for c in cells if len(c) > 12 or not regex.search(r"\d|[十百千万]", c))
+        if cells and prose > len(cells) / 2:
+            out[i] = "target" if "target" not in roles.values() else "note"
+    return out
 
 
 def _matrix_groups(roles: dict[int, str]) -> list[list[int]] | None:
@@ -113,6 +129,7 @@ def build_table(raw: RawTable) -> Table:
         roles, header_at = {0: "serial", 1: "target", 2: "progress"}, -1
         title = next((c[0] for c in lines if len(c) == 1 and c[0]), "")
     header = lines[header_at] if header_at >= 0 else []
+    roles = _settle_roles(roles, lines[header_at + 1:])
     period_text = title + " " + " ".join(header[i] for i, r in roles.items()
                                          if r in {"progress", "achieved"} and i < len(header))
     part_year = bool(rx("triggers.yaml", "part_year").search(period_text))
@@ -290,7 +307,7 @@ def _structured(raw, line, serial, category, item, rest, offset, by_role, width)
     name, unit = get("target"), get("unit")
     if unit and not _UNIT_CELL.match(unit):
         sub, unit = unit, ""  # a sub-item written in the 单位 column
-    if not rest[0] and not name:
+    if not (rest and rest[0]) and not name:
         name = sub or item  # a continuation line under a merged item name
     name = name or sub
     row = Row(raw.source, raw.name, line, serial, get("category"), get("lead_unit"),

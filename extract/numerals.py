@@ -38,8 +38,11 @@ def parse_chinese(text: str) -> float | None:
         elif ch in units:
             section += (1 if current is None else current) * units[ch]
             current = None
-        else:  # 万 / 亿 close a section
+        else:  # 万 / 亿 close a section: 一亿二千万 = 1e8 + 2000e4, 一万亿 = 1e12
             section += current or 0
-            total = (total + section) * sections[ch] if section or total else sections[ch]
+            if sections[ch] > 10000:
+                total = (total + (section or (0 if total else 1))) * sections[ch]
+            else:
+                total += (section or 1) * sections[ch]
             section, current = 0.0, None
     return total + section + (current or 0)

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import asdict, dataclass
 
 import regex
 
 from .grammar import pattern
 from .numerals import parse_chinese
-from .rules import compile_rx, load_yaml, rules_dir
-from .units import canonical
+from .rules import compile_rx, load_yaml, rules_dir, rx
+from .units import canonical, multipliers
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,8 @@ def _filters():
 def _number(text: str) -> float | None:
     if not text:
         return None
-    if text[0].isdigit():
-        return float(text.replace(",", ""))
-    return parse_chinese(text)
+    value = float(text.replace(",", "")) if text[0].isdigit() else parse_chinese(text)
+    return value if value is not None and math.isfinite(value) else None
 
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
@@ -99,6 +99,8 @@ def _build(m: regex.Match, text: str, lone, ordinal) -> Quantity | None:
     if g.get("ranknum"):
         if ordinal.match(text[end:end + 4]) or (end < len(text) and (text[end].isdigit() or text[end] in "%.")):
             return None
+        if g["rankword"] == "第" and not rx("not_targets.yaml", "rank_context").search(text[max(0, start - 12):start]):
+            return None
         value = _number(g["ranknum"])
         if value is None:
             return None
@@ -113,17 +115,23 @@ def _build(m: regex.Match, text: str, lone, ordinal) -> Quantity | None:
         return Quantity(start, end, m.group(), value, unit, value * factor.factor, "count",
                         approx=approx, rule="bare_multiplier")
     numtext = g.get("num") or g.get("cnnum")
-    if g.get("cnnum") and g["cnnum"] in lone and not g.get("mult"):
+    if g.get("cnnum") and g["cnnum"] in lone and not g.get("mult") and not g.get("pp") and not (
+            rx("not_targets.yaml", "lone_numeral_verbs").search(text[max(0, start - 4):start])):
         return None
     value = _number(numtext)
     if value is None:
         return None
     upper = _number(g.get("upto") or g.get("upto_pct") or "")
     mult = g.get("mult") or ""
+    if g.get("cnnum") and mult and regex.search("[亿億万萬]", g["cnnum"]):
+        # 一亿二千万元: the multiplier closes the numeral's last section; value is in units of it
+        whole = _number(g["cnnum"] + mult)
+        value = whole / multipliers()[mult] if whole is not None else value
     if g.get("pct"):
         if mult:
             return None
-        return Quantity(start, end, m.group(), value, g["pct"], value, "%", approx=approx, upper=upper,
+        norm = value / 10 if g["pct"] == "‰" else value  # ‰ is a tenth of a percent
+        return Quantity(start, end, m.group(), value, g["pct"], norm, "%", approx=approx, upper=upper,
                         rule="percent")
     if g.get("pp"):
         return Quantity(start, end, m.group(), value, mult + g["pp"], value, "pp", approx=approx, upper=upper,

@@ -1,8 +1,6 @@
 """Completion ratio, the check of stated rates, and the status (CONTRACT.md "Ratio", "Status")."""
 from __future__ import annotations
 
-import regex
-
 from .rules import rx
 
 
@@ -30,14 +28,9 @@ def is_part_year(period: str, document_part_year: bool) -> bool:
     """A period written in the progress text decides; else the document's own period does."""
     if not period:
         return document_part_year
-    if rx("triggers.yaml", "periods", "full_year").match(period):
-        return False
-    month = rx("triggers.yaml", "periods", "month_end").findall(period)
-    if month and int(month[-1]) == 12 and not regex.search(r"1-12月|1至12月", period) and "月" in period:
-        return regex.search(r"底|末|止|月$|份", period) is None and True or False
-    if regex.search(r"1-12月|1至12月", period):
-        return False
-    return True
+    full = rx("triggers.yaml", "periods", "full_year").match(period) or rx(
+        "triggers.yaml", "periods", "year_end").search(period)
+    return not full
 
 
 def status(kind: str, comparator: str, norm_target: float, norm_achieved: float | None, period: str,

@@ -64,11 +64,10 @@ def tier_of(cell: str, q: Quantity) -> str:
     return last[1]
 
 
-def kind_of(cell: str, q: Quantity, context: str | None = None) -> tuple[str, str]:
+def kind_of(cell: str, q: Quantity) -> tuple[str, str]:
     if q.norm_unit == "rank":
         return "rank", "<="
-    scope_start = _clause_start(cell, q.start, _KIND_SCOPE_END)
-    before = context if context is not None else cell[scope_start:q.start]
+    before = cell[_clause_start(cell, q.start, _KIND_SCOPE_END):q.start]
     after = cell[q.end:_clause_end(cell, q.end, _KIND_SCOPE_END)]
     t = lambda *k: rx("triggers.yaml", "kinds", *k)  # noqa: E731
     if t("cap_before").search(before) or t("cap_after").search(after):
@@ -80,8 +79,9 @@ def kind_of(cell: str, q: Quantity, context: str | None = None) -> tuple[str, st
     if q.norm_unit == "%" and not t("level_after_growth").search(before):
         if t("growth_before").search(before) or rx("triggers.yaml", "growth_after").search(after):
             return "growth", ">="
-    comparator = "=" if rx("triggers.yaml", "comparators", "eq").search(before) else ">="
-    return "level", comparator
+    # 保持在X (=), but 保持在X以上 (>=)
+    eq = rx("triggers.yaml", "comparators", "eq").search(before) and not regex.match(r"以上|之上", after)
+    return "level", "=" if eq else ">="
 
 
 def indicator_of(cell: str, q: Quantity) -> tuple[str, int]:
@@ -158,13 +158,15 @@ def value_target(value_cell: str, unit_cell: str, item: str) -> Target | None:
     q = _column_quantity(value_cell, unit_cell, item)
     if q is None:
         return None
-    kind, comparator = kind_of(item, q, context=item)
-    indicator = item
+    name = item
     for other in reversed(find_quantities(item)):  # totals named inside the item are not its measure
-        indicator = indicator[:other.start] + indicator[other.end:]
-    indicator = clean_indicator(regex.sub(r"\([^)]*\)|以上", "", indicator))
-    shifted = replace(q, start=len(item) + q.start, end=len(item) + q.end)
-    tier = tier_of(item + value_cell, shifted)
+        name = name[:other.start] + name[other.end:]
+    # the item names the measure and the value cell may add 不低于 / 控制在…以内: read them as one text
+    joined = name + " " + value_cell
+    shifted = replace(q, start=len(name) + 1 + q.start, end=len(name) + 1 + q.end)
+    kind, comparator = kind_of(joined, shifted)
+    indicator = clean_indicator(regex.sub(r"\([^)]*\)|以上", "", name))
+    tier = tier_of(joined, shifted)
     return Target(q, q.start, q.end, q.text, indicator, kind, comparator, tier, "target_value")
 
 

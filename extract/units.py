@@ -10,6 +10,9 @@ import regex
 from .rules import RuleError, load_yaml, rules_dir
 
 _HAN = regex.compile(r"\p{Han}")
+_PER = regex.compile(r"[/·]|(?<=.)每")
+# symbols written in 单位 columns that pint cannot read as names
+_SYMBOLS = {"%": "percent_value", "％": "percent_value", "个百分点": "个百分点"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,8 +81,10 @@ def canonical(unit_text: str) -> Canonical | None:
     Called once per distinct written unit (cached), never per match.
     """
     ureg = registry()
+    base = _PER.split(unit_text.strip(), 1)[0]  # 元/人·月 is money: the per-part qualifies it
+    base = _SYMBOLS.get(base, base)
     try:
-        q = ureg.Quantity(1.0, unit_text)
+        q = ureg.Quantity(1.0, base)
     except Exception:
         return None
     for name, unit in _canonical_units():

@@ -74,3 +74,23 @@ def test_odd_text_never_raises():
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         for q in extract_cell(s):
             assert q.end > q.start
+
+
+@pytest.mark.parametrize("text,rank", [("增速位列全市第一", "第一"), ("排名全省第三", "第三"), ("杭州关区第一", "第一"),
+                                       ("增速全市排名第1,", "第1"), ("位居全国第3位", "第3位")])
+def test_ranks_in_a_ranking(text, rank):
+    (q,) = find_quantities(clean_cell(text))
+    assert (q.text, q.norm_unit) == (rank, "rank")
+
+
+@pytest.mark.parametrize("text", ["第一,加快推进项目建设", "第一批试点企业", "第三次土壤普查", "第二实训大楼"])
+def test_ordinals_are_not_ranks(text):
+    assert [q for q in find_quantities(clean_cell(text)) if q.norm_unit == "rank"] == []
+
+
+def test_numbers_in_sections_and_per_mille():
+    assert [(q.value, q.unit, q.norm_value) for q in find_quantities("一亿二千万元")] == [(12000, "万元", 1.2e8)]
+    assert find_quantities("0.5‰")[0].norm_value == pytest.approx(0.05)
+    assert find_quantities("实现GDP350亿元")[0].norm_value == 3.5e10
+    assert find_quantities("新建一所学校")[0].norm_value == 1
+    assert find_quantities("提高一个百分点")[0].norm_unit == "pp"
