@@ -46,6 +46,10 @@ def compatible(t: Target, f: Figure) -> bool:
             return False
     if q.norm_unit == "count" and not classifiers_compatible(q.classifier, fq.classifier):
         return False
+    if f.started and not rx("triggers.yaml", "starts_target").search(t.text + t.indicator):
+        return False  # 12个已全部开工 does not measure 改造12个
+    if ("/" in q.unit) != ("/" in fq.unit) and fq.rule != "column":
+        return False  # 300元/人 is not measured by a total in 元
     if q.norm_unit in {"%", "pp"}:
         if t.kind == "growth" and not (f.growth or f.negative):
             return False

@@ -35,6 +35,7 @@ class Figure:
     local: str  # its clause (a 、 list item)
     context: str  # its segment up to the end of its clause
     lead: str = ""  # the text before it back to the last , ; 。 or (
+    started: bool = False  # counts works started (已全部开工), not finished
     stated: StatedRatio | None = None
 
 
@@ -86,6 +87,14 @@ def _sentence_start(text: str, segs, si: int) -> int:
     while i > 0 and text[segs[i][0] - 1:segs[i][0]] == ";" or (i > 0 and text[:segs[i][0]].rstrip().endswith(";")):
         i -= 1
     return segs[i][0]
+
+
+def _is_estimate(lead: str, earlier: list[Figure], segment: int) -> bool:
+    """预计 in the figure's clause; a 其中 part of an estimate is an estimate too."""
+    if rx("triggers.yaml", "estimate").search(lead):
+        return True
+    prev = earlier[-1] if earlier else None
+    return bool(prev and prev.segment == segment and prev.estimate and rx("lexicon.yaml", "part").search(lead))
 
 
 def _is_label(text: str, q: Quantity, seg_end: int) -> bool:
@@ -140,8 +149,9 @@ def analyse(text: str) -> Progress:
         before = text[c_start:q.start]
         lead_start = max(seg_start, *(text.rfind(c, seg_start, q.start) + 1 for c in ",;。("))
         lead = text[lead_start:q.start]  # the clause up to the figure, across 、 lists
-        if rx("triggers.yaml", "preparatory").search(before) or rx("triggers.yaml", "preparatory_after").search(
-                text[q.end:q.end + 16]):
+        after = text[q.end:q.end + 20]
+        if (rx("triggers.yaml", "preparatory").search(before) or rx("triggers.yaml", "preparatory_after").search(after)
+                or rx("triggers.yaml", "remainder").search(before) or rx("triggers.yaml", "scope_after").search(after)):
             continue
         local = _label(text, seg_start, q.start) + text[c_start:c_end]
         prev = figures[-1] if figures else None
@@ -150,18 +160,20 @@ def analyse(text: str) -> Progress:
         figures.append(Figure(
             quantity=q, segment=si,
             period=_period_before(_blank_closed_brackets(text[_sentence_start(text, segs, si):q.start])),
-            estimate=bool(rx("triggers.yaml", "estimate").search(_blank_closed_brackets(text[seg_start:q.start]))),
+            estimate=_is_estimate(lead, figures, si),
             cumulative=bool(rx("triggers.yaml", "cumulative").search(lead)),
             growth=bool(rx("triggers.yaml", "growth_figure").search(before)),
             negative=bool(rx("triggers.yaml", "negative_growth").search(before)),
             local=local, context=text[seg_start:c_end], lead=lead,
+            started=bool(rx("triggers.yaml", "started_after").search(after)),
         ))
     # a stated rate belongs to the nearest figure before it in its segment (完成15.256公里,完成率153%)
     attached = []
     for r in ratios:
         owner = None
         for i, f in enumerate(figures):
-            if f.segment == r.segment and f.quantity.end <= r.start and f.quantity.norm_unit not in {"%", "pp"}:
+            if (f.segment == r.segment and f.quantity.end <= r.start and f.quantity.norm_unit not in {"%", "pp"}
+                    and not f.started):  # 4个项目全部开工,投资进度52%: the rate is the works' progress
                 owner = i
         if owner is not None and owner not in used_ratio:
             used_ratio.add(owner)
