@@ -8,7 +8,7 @@ repeated down the table), never by row number.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -123,17 +123,18 @@ def build_table(raw: RawTable) -> Table:
         if roles:
             header_at = i
             break
-    title = next((c[0] for c in lines[: header_at if header_at is not None else 0] if len(c) == 1 and c[0]
-                  and not c[0].startswith("#")), "")
     if header_at is None:  # no header: serial | target | progress
         roles, header_at = {0: "serial", 1: "target", 2: "progress"}, -1
-        title = next((c[0] for c in lines if len(c) == 1 and c[0]), "")
+    # the lines above the header (附件1, the title, a date line) name the document and its period
+    above = [c[0] for c in lines[:max(header_at, 0)] if len(c) == 1 and c[0]]
+    title = next((t for t in above if not rx("triggers.yaml", "attachment").match(t)), above[0] if above else "")
     header = lines[header_at] if header_at >= 0 else []
     roles = _settle_roles(roles, lines[header_at + 1:])
-    period_text = title + " " + " ".join(header[i] for i, r in roles.items()
+    period_text = " ".join(above) + " " + " ".join(header[i] for i, r in roles.items()
                                          if r in {"progress", "achieved"} and i < len(header))
     part_year = bool(rx("triggers.yaml", "part_year").search(period_text))
-    data = [c for c in lines[header_at + 1:]]
+    # the serial / region is kept as printed (CONTRACT.md: row), the other cells as cleaned
+    data = [(c, (raw.lines[i][0].strip() if raw.lines[i] else "")) for i, c in enumerate(lines) if i > header_at]
     groups = _matrix_groups(roles)
     if groups:
         above = lines[header_at - 1] if header_at > 0 else []
@@ -141,9 +142,9 @@ def build_table(raw: RawTable) -> Table:
         for i, cell in enumerate(above):  # the region column is named on the first header line
             if column_role(cell) in {"region", "serial"} and i not in roles:
                 roles = {**roles, i: column_role(cell)}
-        rows = _matrix_rows(raw, title, header, roles, groups, names, data)
+        rows = _matrix_rows(raw, set(above), header, roles, groups, names, data)
     else:
-        rows = _rows(raw, title, header, roles, data)
+        rows = _rows(raw, set(above), header, roles, data)
     return Table(raw.source, raw.name, title, part_year, roles, tuple(rows))
 
 
@@ -159,15 +160,15 @@ def _group_names(above: list[str], groups: list[list[int]], header: list[str]) -
 _BRACKET_UNIT = regex.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
 
 
-def _matrix_rows(raw, title, header, roles, groups, names, data) -> list[Row]:
+def _matrix_rows(raw, titles, header, roles, groups, names, data) -> list[Row]:
     """One row per region and indicator: row = the region as printed, item = the indicator."""
     key_cols = [i for i, r in roles.items() if r in {"region", "serial"}]
     region_col = next((i for i, r in roles.items() if r == "region"), key_cols[0] if key_cols else 0)
     rows: list[Row] = []
-    for n, cells in enumerate(data, 1):
-        if _is_repeat(cells, title, header) or not any(cells[g[0]] if g[0] < len(cells) else "" for g in groups):
+    for n, (cells, printed) in enumerate(data, 1):
+        if _is_repeat(cells, titles, header) or not any(cells[g[0]] if g[0] < len(cells) else "" for g in groups):
             continue
-        region = cells[region_col] if region_col < len(cells) else ""
+        region = (printed if region_col == 0 else cells[region_col]) if region_col < len(cells) else ""
         for name, group in zip(names, groups):
             get = {roles[i]: (cells[i] if i < len(cells) else "") for i in group}
             unit = get.get("unit", "")
@@ -185,7 +186,7 @@ def _matrix_rows(raw, title, header, roles, groups, names, data) -> list[Row]:
     return rows
 
 
-def _is_repeat(cells: list[str], title: str, header: list[str]) -> bool:
+def _is_repeat(cells: list[str], titles: set[str], header: list[str]) -> bool:
     if not any(cells):
         return True
     if cells == header or _header_roles(cells):
@@ -193,30 +194,38 @@ def _is_repeat(cells: list[str], title: str, header: list[str]) -> bool:
     nonempty = [c for c in cells if c]
     if len(nonempty) == 1 and not _SERIAL.match(cells[0] or "x"):
         text = nonempty[0]
-        return text == title or bool(rx("triggers.yaml", "title_like").search(text))
+        return text in titles or bool(rx("triggers.yaml", "title_like").search(text))
     return False
 
 
-def _rows(raw: RawTable, title: str, header: list[str], roles: dict[int, str], data: list[list[str]]) -> list[Row]:
+def _rows(raw: RawTable, titles: set[str], header: list[str], roles: dict[int, str], data) -> list[Row]:
     by_role: dict[str, list[int]] = {}
     for i, r in sorted(roles.items()):
         by_role.setdefault(r, []).append(i)
     structured = "target_value" in by_role or "achieved" in by_role
-    categories = _categories(data, by_role)
+    cells_only = [c for c, _ in data]
+    categories = _categories(cells_only, by_role)
+    has_serial = by_role.get("serial") == [0]
+    arabic = [c[0] for c in cells_only if c and _SERIAL.match(c[0]) and c[0][:1].isdigit()]
     rows: list[Row] = []
     serial, category, item = "", "", ""
-    for cells in data:
-        if _is_repeat(cells, title, header):
+    for cells, printed in data:
+        if _is_repeat(cells, titles, header):
             continue
         first = cells[0] if cells else ""
-        if by_role.get("serial") == [0] and first and not _SERIAL.match(first) and len(cells) == 1:
+        if has_serial and first and not _SERIAL.match(first) and len(cells) == 1:
             continue  # a stray single cell: a footnote or a page title
-        if "serial" not in by_role:
+        texts = [c for c in cells[1:] if c]
+        if (has_serial and len(arabic) >= 3 and _SERIAL.match(first or "x") and not first[:1].isdigit()
+                and len(texts) == 1):
+            category = texts[0]  # 一、就业和社会保障: a section heading among numbered rows
+            continue
+        if not has_serial:
             serial = str(len(rows) + 1)
         elif first and _SERIAL.match(first):
-            serial, item = first.rstrip(".、"), ""
-        rest = cells[1:] if by_role.get("serial") == [0] else cells
-        offset = 1 if by_role.get("serial") == [0] else 0
+            serial, item = printed, ""
+        rest = cells[1:] if has_serial else cells
+        offset = 1 if has_serial else 0
         if structured:
             row, item = _structured(raw, len(rows) + 1, serial, category, item, rest, offset, by_role, len(header))
         else:
@@ -224,7 +233,7 @@ def _rows(raw: RawTable, title: str, header: list[str], roles: dict[int, str], d
         if row.category:
             category = row.category
         else:
-            row = _replace(row, category=category)
+            row = replace(row, category=category)
         rows.append(row)
     return rows
 
@@ -244,12 +253,6 @@ def _categories(data: list[list[str]], by_role: dict[str, list[int]]) -> set[str
                 if filled >= 2 or seen[cells[i]] >= 2:
                     out.add(cells[i])
     return out
-
-
-def _replace(row: Row, **kw) -> Row:
-    from dataclasses import replace
-
-    return replace(row, **kw)
 
 
 def _progress_like(text: str) -> bool:
