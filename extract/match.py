@@ -89,17 +89,19 @@ def score(t: Target, f: Figure) -> float:
             flow.search(t.indicator) and stock.search(f.local) and not flow.search(f.local)):
         s -= 0.4
     restated = abs(f.quantity.norm_value - t.quantity.norm_value) < 1e-9
-    if rx("lexicon.yaml", "part").search(f.lead) and not regex.search("其中", t.text) and not restated:
+    if rx("lexicon.yaml", "part").search(f.lead) and not regex.search("其中", t.text) and not restated \
+            and not f.finished_part:
         s -= 0.2
     if abs(f.quantity.norm_value - t.quantity.norm_value) < 1e-9:
         s += 0.1  # the progress text names the target's own figure
     return s
 
 
-def threshold(t: Target, f: Figure, n_targets: int, n_candidates: int) -> float:
+def threshold(t: Target, f: Figure, n_targets: int, n_candidates: int, sole: bool = False) -> float:
+    """sole: the figure is compatible with this target only."""
     if t.quantity.norm_unit in {"%", "pp", "rank"}:
         return 0.45
-    if n_targets == 1 and n_candidates == 1:
+    if n_candidates == 1 and (n_targets == 1 or sole):
         # one target, one figure of its kind, reported as done: 已完成1个(50%)
         same_kind = t.quantity.norm_unit != "count" or t.quantity.classifier == f.quantity.classifier
         if same_kind and (rx("triggers.yaml", "actual").search(f.local) or f.stated is not None):
@@ -123,7 +125,8 @@ def pair_row(targets: list[Target], progress: Progress) -> list[Pair]:
             s = score(t, f)
             if parallel and cands.index(fi) == same.index(ti):
                 s += 0.3
-            if s >= threshold(t, f, len(targets), len(cands)):
+            sole = sum(fi in c for c in cand_lists) == 1
+            if s >= threshold(t, f, len(targets), len(cands), sole):
                 # later figures (the latest period) win ties
                 options.append((s + 0.001 * fi, ti, fi))
     chosen: dict[int, int] = {}

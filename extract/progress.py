@@ -35,7 +35,8 @@ class Figure:
     local: str  # its clause (a 、 list item)
     context: str  # its segment up to the end of its clause
     lead: str = ""  # the text before it back to the last , ; 。 or (
-    started: bool = False  # counts works started (已全部开工), not finished
+    started: bool = False  # counts works started (已全部开工) or under way (正在装修), not finished
+    finished_part: bool = False  # the 其中 part of started works that is finished (其中完工5个)
     stated: StatedRatio | None = None
 
 
@@ -155,8 +156,11 @@ def analyse(text: str) -> Progress:
             continue
         local = _label(text, seg_start, q.start) + text[c_start:c_end]
         prev = figures[-1] if figures else None
-        if prev and prev.segment == si and regex.fullmatch(r"\(", text[prev.quantity.end:c_start]):
-            local = prev.local + local  # 56个(预计全年62个): the bracket restates the same measure
+        finished_part = bool(prev and prev.segment == si and prev.started and rx("lexicon.yaml", "part").search(lead))
+        if prev and prev.segment == si and (regex.fullmatch(r"\(", text[prev.quantity.end:c_start]) or finished_part):
+            # 56个(预计全年62个): the bracket restates the same measure; 12个已全部开工,其中完工5个:
+            # the part finished is measured as the whole that started
+            local = prev.local + local
         figures.append(Figure(
             quantity=q, segment=si,
             period=_period_before(_blank_closed_brackets(text[_sentence_start(text, segs, si):q.start])),
@@ -165,7 +169,9 @@ def analyse(text: str) -> Progress:
             growth=bool(rx("triggers.yaml", "growth_figure").search(before)),
             negative=bool(rx("triggers.yaml", "negative_growth").search(before)),
             local=local, context=text[seg_start:c_end], lead=lead,
-            started=bool(rx("triggers.yaml", "started_after").search(after)),
+            started=bool(rx("triggers.yaml", "started_after").search(after)
+                         or rx("triggers.yaml", "underway_after").search(after)),
+            finished_part=finished_part,
         ))
     # a stated rate belongs to the nearest figure before it in its segment (完成15.256公里,完成率153%)
     attached = []
