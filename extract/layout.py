@@ -92,6 +92,9 @@ def _header_roles(cells: list[str]) -> dict[int, str] | None:
 def _settle_roles(roles: dict[int, str], data: list[list[str]]) -> dict[int, str]:
     """目标任务 names a column of numbers in one table and of prose in another: look at the cells."""
     out = dict(roles)
+    targets = sorted(i for i, r in roles.items() if r == "target")
+    for i in targets[:-1]:  # 重点工作 | 具体目标任务: the broader heading is the category
+        out[i] = "category"
     for i, role in roles.items():
         if role != "target_value":
             continue
@@ -269,8 +272,15 @@ def _free(raw, line, serial, category, rest, offset, by_role, categories) -> Row
     has_category = "category" in by_role
     cat, target, progress = "", "", ""
     if not has_category:
-        target = texts[0] if texts else ""
-        progress = " ".join(texts[1:])
+        # no category column to shift things: cells are where their header says; a column of no
+        # known meaning (备注, 说明) adds to the progress text
+        def at(role):
+            return " ".join(rest[i - offset] for i in by_role.get(role, []) if 0 <= i - offset < len(rest)
+                            and rest[i - offset])
+        known = {i - offset for r in ("target", "progress", "lead_unit", "ratio", "serial") for i in by_role.get(r, [])}
+        extra = [c for i, c in enumerate(rest) if c and i not in known]
+        target = at("target")
+        progress = " ".join(x for x in [at("progress")] + extra if x)
     elif len(texts) == 1:
         only = texts[0]
         col = rest.index(only) + offset

@@ -33,12 +33,17 @@ def _none_record(row: Row) -> Record:
 
 
 def _ratio_cell(text: str) -> StatedRatio | None:
-    m = _PERCENT_CELL.match(text or "")
+    """A completion rate in a column of its own: 139.1%, or a bare number (a spreadsheet's 1.083
+    formatted as a percentage, or 108.3 written without the sign)."""
+    m = _PERCENT_CELL.match(text or "") or _BARE_NUMBER.match(text or "")
     if not m:
         return None
     digits = m.group(1)
     decimals = len(digits.split(".")[1]) if "." in digits else 0
-    return StatedRatio(m.start(1), m.end(), float(digits) / 100, 0.5 * 10 ** -decimals / 100, 0)
+    value = float(digits)
+    if "%" in m.group() or value > 5:  # 108.3 means percent; 1.083 is already a fraction
+        return StatedRatio(m.start(1), m.end(), value / 100, 0.5 * 10 ** -decimals / 100, 0)
+    return StatedRatio(m.start(1), m.end(), value, 0.5 * 10 ** -decimals, 0)
 
 
 def _column_figure(cell: str, t: Target) -> Figure | None:
@@ -112,7 +117,7 @@ def extract_row(row: Row, document_part_year: bool) -> list[Record]:
                                                                               len(targets), lone_target=False))
         achieved_norm = pair.norm_achieved
         r = ratio(t.kind, q.norm_value, achieved_norm)
-        period = f.period if f is not None else ""
+        period = f.period if f is not None else (stated.period if stated else "")
         st = status(t.kind, t.comparator, q.norm_value, achieved_norm, period, document_part_year,
                     stated.value if stated else None, done, pending)
         fq = f.quantity if f is not None else None

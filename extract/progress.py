@@ -21,6 +21,7 @@ class StatedRatio:
     value: float  # a fraction: 153% -> 1.53
     half_unit: float  # half a unit of the last printed digit, as a fraction
     segment: int
+    period: str = ""  # as written before it in its sentence
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,9 @@ def stated_ratios(text: str, segs) -> list[StatedRatio]:
                 continue
             digits = m.group("r")
             decimals = len(digits.split(".")[1]) if "." in digits else 0
-            out.append(StatedRatio(s, e + 1, float(digits) / 100, 0.5 * 10 ** -decimals / 100, _segment_of(segs, s)))
+            si = _segment_of(segs, s)
+            period = _period_before(_blank_closed_brackets(text[_sentence_start(text, segs, si):s]))
+            out.append(StatedRatio(s, e + 1, float(digits) / 100, 0.5 * 10 ** -decimals / 100, si, period))
     return sorted(out, key=lambda r: r.start)
 
 

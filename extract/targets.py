@@ -14,7 +14,7 @@ from .units import canonical
 _CLAUSE_END = ",;。:()、 "
 _KIND_SCOPE_END = ",;。:()"
 _TRAILING = regex.compile(r"^(?:以上|以内|左右|以下|之内)")
-_BRACKET_FLOOR = regex.compile(r"^(?:以上|左右)?\((?:确保|保底)?$")
+
 
 
 @dataclass(frozen=True)
@@ -130,6 +130,11 @@ def _is_commitment(cell: str, q: Quantity) -> bool:
     return True
 
 
+def _bracket_tier(gap: str) -> bool:
+    tiers = rx("triggers.yaml", "tiers", "stretch").pattern + "|" + rx("triggers.yaml", "tiers", "floor").pattern
+    return bool(regex.fullmatch(rf"(?:以上|左右)?\((?:{tiers})?", gap))
+
+
 def find_targets(cell: str, quantities: list[Quantity] | None = None) -> list[Target]:
     out: list[Target] = []
     for q in quantities if quantities is not None else find_quantities(cell):
@@ -141,14 +146,15 @@ def find_targets(cell: str, quantities: list[Quantity] | None = None) -> list[Ta
         end = m.end() if m else q.end
         tier = tier_of(cell, q)
         prev = out[-1] if out else None
-        if prev and _BRACKET_FLOOR.match(cell[prev.quantity.end:q.start]) and prev.quantity.norm_unit == q.norm_unit:
-            # X(确保Y): Y measures what X measures
+        if prev and _bracket_tier(cell[prev.quantity.end:q.start]) and prev.quantity.norm_unit == q.norm_unit:
+            # X(确保Y), X(力争Y): Y measures what X measures
             indicator, kind, comparator = prev.indicator, prev.kind, prev.comparator
             start = cell.rfind("(", 0, q.start) + 1
         out.append(Target(q, start, end, cell[start:end], indicator, kind, comparator, tier, "target"))
     # 320宗、1.5万亩低效工业用地: a list of amounts shares the noun written after the last one
     for i in range(len(out) - 2, -1, -1):
-        if not out[i].indicator and out[i + 1].indicator:
+        gap = cell[out[i].quantity.end:out[i + 1].quantity.start]
+        if not out[i].indicator and out[i + 1].indicator and regex.fullmatch(r"(?:以上|左右)?[、和及与]", gap):
             out[i] = replace(out[i], indicator=out[i + 1].indicator)
     return _respectively(cell, out)
 

@@ -12,7 +12,8 @@ from .rules import RuleError, load_yaml, rules_dir
 _HAN = regex.compile(r"\p{Han}")
 _PER = regex.compile(r"[/·]|(?<=.)每")
 # symbols written in 单位 columns that pint cannot read as names
-_SYMBOLS = {"%": "percent_value", "％": "percent_value", "个百分点": "个百分点"}
+_SYMBOLS = {"%": "percent_value", "％": "percent_value", "㎡": "平方米", "m²": "平方米",
+            "km²": "平方公里", "m³": "立方米", "kW": "千瓦", "kWh": "千瓦时", "t": "吨"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -42,6 +43,9 @@ def surface_units() -> tuple[str, ...]:
                 continue
             if _HAN.search(part) or part in {"km"}:
                 names.add(part)
+    names.update(s for s in _SYMBOLS if not s.isascii() or len(s) > 1)  # ㎡, m², kWh; not a bare t or %
+    names.discard("%")
+    names.discard("％")
     return tuple(sorted(names, key=lambda s: (-len(s), s)))
 
 
@@ -82,7 +86,8 @@ def canonical(unit_text: str) -> Canonical | None:
     """
     ureg = registry()
     base = _PER.split(unit_text.strip(), 1)[0]  # 元/人·月 is money: the per-part qualifies it
-    base = _SYMBOLS.get(base, base)
+    mult = next((m for m in multipliers() if base.startswith(m) and base[len(m):] in _SYMBOLS), "")
+    base = mult + _SYMBOLS.get(base[len(mult):], base[len(mult):])
     try:
         q = ureg.Quantity(1.0, base)
     except Exception:
