@@ -20,8 +20,7 @@ def _inputs(paths: list[str]) -> list[Path]:
     out = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.iterdir() if f.suffix.lower() in TABLE_SUFFIXES
-                              and not f.name.endswith(".gold.jsonl")))
+            out.extend(sorted(f for f in p.iterdir() if f.suffix.lower() in TABLE_SUFFIXES))
         else:
             out.append(p)
     return out
@@ -32,12 +31,13 @@ def cmd_run(args) -> int:
 
     format_for(args.output)  # a bad output name fails before any work
     records = []
-    for path in _inputs(args.inputs):
+    inputs = _inputs(args.inputs)
+    for path in inputs:
         records.extend(_extract_one(path))
     write_records(records, args.output)
     if args.output != "-":
         rows = len({(r.source, r.table, r.row, r.line) for r in records})
-        print(f"{len(records)} records from {rows} rows in {len(_inputs(args.inputs))} file(s) -> {args.output}",
+        print(f"{len(records)} records from {rows} rows in {len(inputs)} file(s) -> {args.output}",
               file=sys.stderr)
     return 0
 

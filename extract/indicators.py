@@ -54,9 +54,7 @@ def tokens(text: str) -> frozenset[str]:
     if out - stop:
         out -= stop
     # 10亿元以上项目 and 亿元以上项目 name different things: keep the sizing amount as a token
-    for m in _AMOUNT.finditer(text):
-        out.add(f"#{m.group(1) or '1'}{m.group(2)}")
-    return frozenset(out)
+    return frozenset(out | amounts(text))
 
 
 def amounts(text: str) -> frozenset[str]:

@@ -73,6 +73,9 @@ def score(t: Target, f: Figure) -> float:
     local = similarity(t.indicator, f.local)
     wide = similarity(t.indicator, f.context)
     s = 0.6 * local + 0.4 * wide
+    restated = abs(f.quantity.norm_value - t.quantity.norm_value) < 1e-9
+    if restated:
+        s += 0.1  # the progress text names the target's own figure
     if f.cumulative:
         s += 0.15
     if t.quantity.classifier and t.quantity.classifier == f.quantity.classifier:
@@ -88,12 +91,9 @@ def score(t: Target, f: Figure) -> float:
     if (stock.search(t.indicator) and flow.search(f.local) and not stock.search(f.local)) or (
             flow.search(t.indicator) and stock.search(f.local) and not flow.search(f.local)):
         s -= 0.4
-    restated = abs(f.quantity.norm_value - t.quantity.norm_value) < 1e-9
     if rx("lexicon.yaml", "part").search(f.lead) and not regex.search("其中", t.text) and not restated \
             and not f.finished_part:
-        s -= 0.2
-    if abs(f.quantity.norm_value - t.quantity.norm_value) < 1e-9:
-        s += 0.1  # the progress text names the target's own figure
+        s -= 0.2  # a 其中 part is not the whole
     return s
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import regex
 
@@ -23,7 +23,7 @@ class Quantity:
     norm_value: float
     norm_unit: str  # CONTRACT.md canonical unit
     classifier: str = ""  # the measure word of a count
-    approx: bool = False  # 近10亿元, 10余所, 3%左右 stays the stated number, flagged
+    approx: bool = False  # 近10亿元, 10余所, 超百亿元: the stated number, flagged
     upper: float | None = None  # the upper bound of a range (6.5%-7%)
     rule: str = "measured"  # which grammar branch matched
 
@@ -62,8 +62,8 @@ def _number(text: str) -> float | None:
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
     blocks, _, _ = _filters()
     spans = []
-    for rx in blocks:
-        spans.extend(m.span() for m in rx.finditer(text))
+    for block in blocks:
+        spans.extend(m.span() for m in block.finditer(text))
     return spans
 
 
@@ -145,7 +145,3 @@ def _build(m: regex.Match, text: str, lone, ordinal) -> Quantity | None:
     unit_written = mult + unit + text[m.end("unit"):end]  # 元/人 keeps its per-suffix
     return Quantity(start, end, m.group(), value, unit_written, value * canon.factor, canon.norm_unit,
                     classifier=classifier, approx=approx, upper=upper, rule="measured")
-
-
-def quantity_dicts(text: str) -> list[dict]:
-    return [asdict(q) for q in find_quantities(text)]

@@ -1,13 +1,14 @@
 """Target cells -> targets: kind, comparator, tier, indicator and span for each quantity committed to."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 import regex
 
 from .indicators import clean_indicator
 from .quantities import Quantity, find_quantities
-from .rules import rx
+from .rules import load_yaml, rx
 from .units import canonical
 
 # clause and sentence boundaries after cleaning (full-width punctuation is ASCII by now)
@@ -123,11 +124,19 @@ def _is_commitment(cell: str, q: Quantity) -> bool:
     after = cell[q.end:q.end + 16]
     if q.norm_unit == "count" and rx("not_targets.yaml", "structural_after").search(after):
         return False
-    if q.norm_unit in {"CNY", "USD", "EUR", "HKD", "JPY"} and rx("triggers.yaml", "attribute_after").search(after):
+    if q.norm_unit in _money_units() and rx("triggers.yaml", "attribute_after").search(after):
         return False
-    if q.norm_unit == "pp":
-        return True
     return True
+
+
+@functools.lru_cache(maxsize=1)
+def _money_units() -> frozenset[str]:
+    """The canonical units that are currencies (from rules/canonical.yaml, whatever is added there)."""
+    from .units import registry
+
+    ureg = registry()
+    return frozenset(name for name, expr in load_yaml("canonical.yaml").items()
+                     if any(str(d).startswith("[currency") for d in ureg.parse_units(str(expr)).dimensionality))
 
 
 def _bracket_tier(gap: str) -> bool:

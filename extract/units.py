@@ -56,7 +56,10 @@ def multipliers() -> dict[str, float]:
         line = raw.split("#", 1)[0].strip()
         if "=" in line and line.split("=")[0].strip().endswith("-"):
             name, factor = (p.strip() for p in line.split("=", 1))
-            out[name[:-1]] = float(eval(factor, {"__builtins__": {}}))  # numeric literal only
+            try:
+                out[name[:-1]] = float(factor)
+            except ValueError:
+                raise RuleError(f"{rules_dir() / 'units.txt'}: prefix {name}: factor must be a number") from None
     return out
 
 

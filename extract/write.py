@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .records import COLUMNS, Record
 
-FORMATS = {".jsonl": "jsonl", ".json": "jsonl", ".csv": "csv", ".xlsx": "xlsx", ".parquet": "parquet"}
+FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".xlsx": "xlsx", ".parquet": "parquet"}
 
 
 class OutputError(Exception):
