@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import json
 import sys
 from pathlib import Path
@@ -139,6 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("extract: warning: %(message)s"))
+    logging.getLogger("extract").addHandler(handler)
     try:
         return args.func(args)
     except (InputError, OutputError, RuleError) as exc:

@@ -1,6 +1,7 @@
 """One table -> records. Pure: rows of cells in, records out; no files, no globals written."""
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 
 import regex
@@ -18,10 +19,19 @@ _BARE_NUMBER = regex.compile(r"^\s*(\d+(?:\.\d+)?)\s*$")
 _PERCENT_CELL = regex.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
 
 
+log = logging.getLogger("extract")
+
+
 def extract_rows(table: Table) -> list[Record]:
+    """Every row yields at least one record; a defect met on one row is reported, not fatal."""
     out: list[Record] = []
     for row in table.rows:
-        out.extend(extract_row(row, table.part_year))
+        try:
+            out.extend(extract_row(row, table.part_year))
+        except Exception as exc:  # odd text must never lose the row (STYLE: quiet on text)
+            log.warning("%s table %s row %s: kept without targets (%s: %s)", row.source, row.table, row.serial,
+                        type(exc).__name__, exc)
+            out.append(_none_record(row))
     return out
 
 
