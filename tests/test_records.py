@@ -111,3 +111,20 @@ def test_traditional_characters_read_as_simplified(tmp_path):
     recs = extract_records(path)
     assert [(r.tier, r.norm_target, r.norm_achieved, r.status) for r in recs] == [
         ("stretch", 1.1e9, 5.2e8, "in_progress"), ("floor", 1e9, 5.2e8, "in_progress")]
+
+
+def test_a_defect_on_one_row_keeps_the_row(corpus, monkeypatch, caplog):
+    import extract.pipeline as pipeline
+
+    real = pipeline.extract_row
+
+    def flaky(row, part_year):
+        if row.serial == "3":
+            raise ValueError("boom")
+        return real(row, part_year)
+
+    monkeypatch.setattr(pipeline, "extract_row", flaky)
+    recs = extract_records(corpus / SEED2)
+    (three,) = [r for r in recs if r.row == "3"]
+    assert three.kind == "none" and len({r.row for r in recs}) == 53
+    assert "row 3" in caplog.text and "boom" in caplog.text
