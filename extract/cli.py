@@ -31,10 +31,16 @@ def cmd_run(args) -> int:
     from .write import format_for, write_records
 
     format_for(args.output)  # a bad output name fails before any work
-    records = []
     inputs = _inputs(args.inputs)
-    for path in inputs:
-        records.extend(_extract_one(path))
+    if args.jobs > 1 and len(inputs) > 1:
+        # tables are independent and the stages pure: one process per table, results in input order
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+            per_file = list(pool.map(_extract_one, inputs, chunksize=4))
+    else:
+        per_file = [_extract_one(path) for path in inputs]
+    records = [r for recs in per_file for r in recs]
     write_records(records, args.output)
     if args.output != "-":
         rows = len({(r.source, r.table, r.row, r.line) for r in records})
@@ -119,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("inputs", nargs="+", help="table files (.txt/.tsv tab-separated, .csv, .xlsx, .docx) or folders")
     run.add_argument("-o", "--output", required=True, help="output file: .jsonl, .csv (UTF-8 with BOM), .xlsx, "
                      ".parquet; - writes JSON Lines to standard output")
+    run.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for many files (default 1)")
     run.set_defaults(func=cmd_run)
     qs = sub.add_parser("quantities", help="find quantities in text, one cell per line",
                         description="Read cells from standard input, one per line; write one JSON line per "

@@ -139,3 +139,11 @@ def test_docx_input_with_merged_cells(corpus, tmp_path):
     base = [r for r in extract_records(corpus / SEED2) if r.row in {"1", "2", "3"}]
     assert [(r.row, r.norm_target, r.status) for r in recs] == [(r.row, r.norm_target, r.status) for r in base]
     assert {r.category for r in recs} == {"主要经济指标"}
+
+
+def test_parallel_run_gives_the_same_output(corpus, tmp_path):
+    files = [str(p) for p in sorted((corpus / "dev").glob("*.txt"))]
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert run_cli("run", *files, "-o", str(one)).returncode == 0
+    assert run_cli("run", *files, "-o", str(two), "-j", "2").returncode == 0
+    assert one.read_bytes() == two.read_bytes()
