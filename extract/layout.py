@@ -20,6 +20,7 @@ _SERIAL = regex.compile(r"^[(（]?(?:\d{1,4}|[一二三四五六七八九十]{1,
 # a lead-unit cell: one or more organisation names (区人社局, 工信局、通信管理办, 岳阳电力公司)
 _LEAD = regex.compile(r"^(?:[\p{Han}A-Za-z()（）、，, ]{2,40}(?:局|委|办|办公室|中心|公司|政府|部|院|厅|站|所|队|会"
                       r"|分局|集团|街道|镇|乡|署|处|馆|室|团委|妇联|残联|法院|检察院)[ 、，,]*)+$")
+_BRACKET_UNIT = regex.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
 _UNIT_CELL = regex.compile(r"^[\p{Han}/%A-Za-z0-9.·]{1,8}$")
 
 
@@ -57,7 +58,7 @@ def _columns() -> dict:
 
 
 def column_role(header_cell: str) -> str | None:
-    name = regex.sub(r"\s+", "", header_cell)
+    name = _BRACKET_UNIT.sub("", regex.sub(r"\s+", "", header_cell)) or regex.sub(r"\s+", "", header_cell)
     if not name:
         return None
     cols = _columns()
@@ -101,7 +102,10 @@ def _settle_roles(roles: dict[int, str], data: list[list[str]]) -> dict[int, str
         cells = [c[i] for c in data if i < len(c) and c[i]]
         prose = sum(1 for c in cells if len(c) > 12 or not regex.search(r"\d|[十百千万]", c))
         if cells and prose > len(cells) / 2:
-            out[i] = "target" if "target" not in roles.values() else "note"
+            for j, r in out.items():
+                if r == "target":
+                    out[j] = "category"  # 项目名称 | 年度目标(prose): the name heads the target
+            out[i] = "target"
     return out
 
 
@@ -160,7 +164,6 @@ def _group_names(above: list[str], groups: list[list[int]], header: list[str]) -
     return [filled[g[0]] if g and g[0] < len(filled) else f"指标{n + 1}" for n, g in enumerate(groups)]
 
 
-_BRACKET_UNIT = regex.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
 
 
 def _matrix_rows(raw, titles, header, roles, groups, names, data) -> list[Row]:
@@ -209,6 +212,9 @@ def _rows(raw: RawTable, titles: set[str], header: list[str], roles: dict[int, s
     cells_only = [c for c, _ in data]
     categories = _categories(cells_only, by_role)
     has_serial = by_role.get("serial") == [0]
+    # 目标值(万元): a unit written in the header of the target-number column
+    header_unit = next((m.group(1) for i in by_role.get("target_value", []) if i < len(header)
+                        for m in [_BRACKET_UNIT.search(header[i])] if m), "")
     arabic = [c[0] for c in cells_only if c and _SERIAL.match(c[0]) and c[0][:1].isdigit()]
     rows: list[Row] = []
     serial, category, item = "", "", ""
@@ -230,7 +236,8 @@ def _rows(raw: RawTable, titles: set[str], header: list[str], roles: dict[int, s
         rest = cells[1:] if has_serial else cells
         offset = 1 if has_serial else 0
         if structured:
-            row, item = _structured(raw, len(rows) + 1, serial, category, item, rest, offset, by_role, len(header))
+            row, item = _structured(raw, len(rows) + 1, serial, category, item, rest, offset, by_role, len(header),
+                                    header_unit)
         else:
             row = _free(raw, len(rows) + 1, serial, category, rest, offset, by_role, categories)
         if row.category:
@@ -305,7 +312,7 @@ def _free(raw, line, serial, category, rest, offset, by_role, categories) -> Row
     return Row(raw.source, raw.name, line, serial, cat, lead, target, progress, ratio=ratio)
 
 
-def _structured(raw, line, serial, category, item, rest, offset, by_role, width):
+def _structured(raw, line, serial, category, item, rest, offset, by_role, width, header_unit=""):
     """Target number in its own column (目标任务 | 单位 | 已完成数 | 完成率).
 
     Returns the row and the item name to carry to continuation lines. A sub-item (a line of its own
@@ -323,9 +330,12 @@ def _structured(raw, line, serial, category, item, rest, offset, by_role, width)
     if not (rest and rest[0]) and not name:
         name = sub or item  # a continuation line under a merged item name
     name = name or sub
-    row = Row(raw.source, raw.name, line, serial, get("category"), get("lead_unit"),
-              target=sub or name, progress=get("progress") or get("note"), item=name or item, unit=unit,
-              target_value=get("target_value"), achieved=get("achieved"), ratio=get("ratio"), note=get("note"))
+    lead, note = get("lead_unit"), get("note")
+    if note and not lead and _LEAD.match(note):
+        lead, note = note, ""  # 备注 holding the responsible unit
+    row = Row(raw.source, raw.name, line, serial, get("category"), lead,
+              target=sub or name, progress=get("progress"), item=name or item, unit=unit or header_unit,
+              target_value=get("target_value"), achieved=get("achieved"), ratio=get("ratio"), note=note)
     return row, name or item
 
 

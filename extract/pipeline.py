@@ -102,13 +102,13 @@ def extract_row(row: Row, document_part_year: bool) -> list[Record]:
     if column_fig is not None and len(targets) == 1:
         pairs = [Pair(targets[0], column_fig, column_fig.quantity.norm_value, 1.0)]
         achieved_cell_name = "achieved" if structured else "progress"
-        progress = analyse(row.note or "")
+        progress = analyse(" ".join(x for x in (row.progress, row.note) if x) if structured else "")
         progress_text = row.achieved if structured else row.progress
     else:
-        if structured:
-            progress_text = " ".join(x for x in (row.achieved, row.note) if x)
-            achieved_cell_name = "note" if not row.achieved else "achieved"
-        progress = analyse(progress_text or "")
+        # the figures may be anywhere in the row's reporting cells: 已完成数, 进展情况, 备注
+        progress_text = " ".join(x for x in (row.achieved, row.progress, row.note) if x)
+        achieved_cell_name = "achieved" if row.achieved else ("progress" if row.progress else "note")
+        progress = analyse(progress_text)
         pairs = pair_row(targets, progress)
     marker_text = " ".join(x for x in (row.achieved, row.progress, row.note) if x)
     markers = analyse(marker_text) if marker_text else None
