@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -38,6 +38,7 @@ class Figure:
     lead: str = ""  # the text before it back to the last , ; 。 or (
     started: bool = False  # counts works started (已全部开工) or under way (正在装修), not finished
     finished_part: bool = False  # the 其中 part of started works that is finished (其中完工5个)
+    list_start: int = -1  # where its clause starts: figures of one 、 list share it
     stated: StatedRatio | None = None
 
 
@@ -131,63 +132,89 @@ def _blank_closed_brackets(text: str) -> str:
     return text
 
 
+def _clause(text: str, seg_start: int, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end], bounded by , ; 。 : 、 ( ) and the segment."""
+    c_start, c_end = start, end
+    while c_start > seg_start and text[c_start - 1] not in _CLAUSE_ENDS:
+        c_start -= 1
+    while c_end < len(text) and text[c_end] not in _CLAUSE_ENDS:
+        c_end += 1
+    return c_start, c_end
+
+
+def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | None:
+    """One quantity of a progress cell as an achieved figure, or None when it reports something else."""
+    si = _segment_of(segs, q.start)
+    seg_start, seg_end = segs[si]
+    if _is_label(text, q, seg_end):
+        return None  # 4. 提升改造公路4条:已完成… restates the target before the colon
+    c_start, c_end = _clause(text, seg_start, q.start, q.end)
+    before, after = text[c_start:q.start], text[q.end:q.end + 20]
+    lead_start = max(seg_start, *(text.rfind(c, seg_start, q.start) + 1 for c in ",;。("))
+    lead = text[lead_start:q.start]  # the clause up to the figure, across 、 lists
+    t = lambda key: rx("triggers.yaml", key)  # noqa: E731
+    if (t("preparatory").search(before) or t("preparatory_after").search(after) or t("remainder").search(before)
+            or t("scope_after").search(after)):
+        return None
+    local = _label(text, seg_start, q.start) + text[c_start:c_end]
+    prev = earlier[-1] if earlier and earlier[-1].segment == si else None
+    finished_part = bool(prev and prev.started and rx("lexicon.yaml", "part").search(lead))
+    if prev and (regex.fullmatch(r"\(", text[prev.quantity.end:c_start]) or finished_part):
+        # 56个(预计全年62个): the bracket restates the same measure; 12个已全部开工,其中完工5个:
+        # the part finished is measured as the whole that started
+        local = prev.local + local
+    elif t("subjectless").match(before) and c_start > seg_start:
+        # 完成一般公共预算收入326.4亿元,同口径增长7.9%: the clause speaks of the one before
+        p_start, _ = _clause(text, seg_start, c_start - 1, c_start - 1)
+        local = text[p_start:c_start] + local
+        lead = text[p_start:c_start] + lead
+    return Figure(
+        quantity=q, segment=si,
+        period=_period_before(_blank_closed_brackets(text[_sentence_start(text, segs, si):q.start])),
+        estimate=_is_estimate(lead, earlier, si),
+        cumulative=bool(t("cumulative").search(lead)),
+        growth=bool(t("growth_figure").search(before)),
+        negative=bool(t("negative_growth").search(before)),
+        local=local, context=text[seg_start:c_end], lead=lead, list_start=lead_start,
+        started=bool(t("started_after").search(after) or t("underway_after").search(after)),
+        finished_part=finished_part,
+    )
+
+
+def _started_then_finished(figures: list[Figure]) -> list[Figure]:
+    """已开工98个,其中已完工41个: the first counts works started, the second the finished part."""
+    out = list(figures)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if (a.segment == b.segment and not a.started and regex.search("开工|动工|开建", a.lead)
+                and rx("triggers.yaml", "finished_part").search(b.lead)):
+            out[i] = replace(a, started=True)
+            out[i + 1] = replace(b, finished_part=True, local=a.local + b.local)
+    return out
+
+
 def analyse(text: str) -> Progress:
     segs = segments(text)
     ratios = stated_ratios(text, segs)
     figures: list[Figure] = []
-    used_ratio: set[int] = set()
     for q in find_quantities(text):
         if any(r.start <= q.start < r.end for r in ratios):
             continue  # the percentage of a stated completion rate is not a figure
-        si = _segment_of(segs, q.start)
-        seg_start, seg_end = segs[si]
-        if _is_label(text, q, seg_end):
-            continue  # 4. 提升改造公路4条:已完成… restates the target before the colon
-
-        c_start = q.start
-        while c_start > seg_start and text[c_start - 1] not in _CLAUSE_ENDS:
-            c_start -= 1
-        c_end = q.end
-        while c_end < len(text) and text[c_end] not in _CLAUSE_ENDS:
-            c_end += 1
-        before = text[c_start:q.start]
-        lead_start = max(seg_start, *(text.rfind(c, seg_start, q.start) + 1 for c in ",;。("))
-        lead = text[lead_start:q.start]  # the clause up to the figure, across 、 lists
-        after = text[q.end:q.end + 20]
-        if (rx("triggers.yaml", "preparatory").search(before) or rx("triggers.yaml", "preparatory_after").search(after)
-                or rx("triggers.yaml", "remainder").search(before) or rx("triggers.yaml", "scope_after").search(after)):
-            continue
-        local = _label(text, seg_start, q.start) + text[c_start:c_end]
-        prev = figures[-1] if figures else None
-        finished_part = bool(prev and prev.segment == si and prev.started and rx("lexicon.yaml", "part").search(lead))
-        if prev and prev.segment == si and (regex.fullmatch(r"\(", text[prev.quantity.end:c_start]) or finished_part):
-            # 56个(预计全年62个): the bracket restates the same measure; 12个已全部开工,其中完工5个:
-            # the part finished is measured as the whole that started
-            local = prev.local + local
-        figures.append(Figure(
-            quantity=q, segment=si,
-            period=_period_before(_blank_closed_brackets(text[_sentence_start(text, segs, si):q.start])),
-            estimate=_is_estimate(lead, figures, si),
-            cumulative=bool(rx("triggers.yaml", "cumulative").search(lead)),
-            growth=bool(rx("triggers.yaml", "growth_figure").search(before)),
-            negative=bool(rx("triggers.yaml", "negative_growth").search(before)),
-            local=local, context=text[seg_start:c_end], lead=lead,
-            started=bool(rx("triggers.yaml", "started_after").search(after)
-                         or rx("triggers.yaml", "underway_after").search(after)),
-            finished_part=finished_part,
-        ))
+        f = _figure(text, q, segs, figures)
+        if f is not None:
+            figures.append(f)
+    figures = _started_then_finished(figures)
     # a stated rate belongs to the nearest figure before it in its segment (完成15.256公里,完成率153%)
-    attached = []
+    attached, used = [], set()
     for r in ratios:
         owner = None
         for i, f in enumerate(figures):
             if (f.segment == r.segment and f.quantity.end <= r.start and f.quantity.norm_unit not in {"%", "pp"}
                     and not f.started):  # 4个项目全部开工,投资进度52%: the rate is the works' progress
                 owner = i
-        if owner is not None and owner not in used_ratio:
-            used_ratio.add(owner)
-            f = figures[owner]
-            figures[owner] = Figure(**{**f.__dict__, "stated": r})
+        if owner is not None and owner not in used:
+            used.add(owner)
+            figures[owner] = replace(figures[owner], stated=r)
             attached.append(r)
     bare = tuple(r for r in ratios if r not in attached)
     done = tuple(i for i, (a, b) in enumerate(segs) if rx("triggers.yaml", "done").search(text[a:b]))

@@ -139,9 +139,10 @@ def _money_units() -> frozenset[str]:
                      if any(str(d).startswith("[currency") for d in ureg.parse_units(str(expr)).dimensionality))
 
 
-def _bracket_tier(gap: str) -> bool:
+def _tier_pair(gap: str) -> bool:
+    """X(确保Y), X(力争Y), 确保X、力争Y, X左右,力争Y: Y is another tier of X's measure."""
     tiers = rx("triggers.yaml", "tiers", "stretch").pattern + "|" + rx("triggers.yaml", "tiers", "floor").pattern
-    return bool(regex.fullmatch(rf"(?:以上|左右)?\((?:{tiers})?", gap))
+    return bool(regex.fullmatch(rf"(?:以上|左右)?(?:\((?:{tiers})?|[、,;]\s*(?:{tiers}))", gap))
 
 
 def find_targets(cell: str, quantities: list[Quantity] | None = None) -> list[Target]:
@@ -155,10 +156,9 @@ def find_targets(cell: str, quantities: list[Quantity] | None = None) -> list[Ta
         end = m.end() if m else q.end
         tier = tier_of(cell, q)
         prev = out[-1] if out else None
-        if prev and _bracket_tier(cell[prev.quantity.end:q.start]) and prev.quantity.norm_unit == q.norm_unit:
-            # X(确保Y), X(力争Y): Y measures what X measures
+        if prev and _tier_pair(cell[prev.quantity.end:q.start]) and prev.quantity.norm_unit == q.norm_unit:
             indicator, kind, comparator = prev.indicator, prev.kind, prev.comparator
-            start = cell.rfind("(", 0, q.start) + 1
+            start = max(cell.rfind(c, 0, q.start) for c in "(、,;") + 1
         out.append(Target(q, start, end, cell[start:end], indicator, kind, comparator, tier, "target"))
     # 320宗、1.5万亩低效工业用地: a list of amounts shares the noun written after the last one
     for i in range(len(out) - 2, -1, -1):
