@@ -46,6 +46,8 @@ def compatible(t: Target, f: Figure) -> bool:
             return False
     if q.norm_unit == "count" and not classifiers_compatible(q.classifier, fq.classifier):
         return False
+    if f.delta and q.norm_unit not in {"%", "pp"} and t.kind == "level":
+        return False  # 比上年增加3.1万吨 is not the 580万吨 reached
     if f.started and not rx("triggers.yaml", "starts_target").search(t.text + t.indicator):
         return False  # 12个已全部开工 does not measure 改造12个
     if ("/" in q.unit) != ("/" in fq.unit) and fq.rule != "column":
@@ -102,6 +104,8 @@ def threshold(t: Target, f: Figure, n_targets: int, n_candidates: int, sole: boo
     if t.quantity.norm_unit == "%" and n_candidates == 1 and sole and rx("triggers.yaml", "subjectless").match(
             f.lead):
         return 0.0  # the only rate in the cell, said of nothing else: 预计达到2.65%左右
+    if t.quantity.norm_unit == "rank" and n_candidates == 1:
+        return 0.15  # the one position reported in the same scope (全省前十 / 位居全省第6位)
     if t.quantity.norm_unit in {"%", "pp", "rank"}:
         return 0.45
     if n_candidates == 1 and (n_targets == 1 or sole):
@@ -111,6 +115,20 @@ def threshold(t: Target, f: Figure, n_targets: int, n_candidates: int, sole: boo
             return 0.0
         return 0.2
     return 0.3
+
+
+def _part_of_a_sum(ti: int, fi: int, targets: list[Target], progress: Progress, cand_lists) -> bool:
+    """新建公厕8座、改建公厕15座 against 新建改建公厕30座: one target, and a 、 list of several figures
+    that each speak of it, are parts of a sum the text does not state (CONTRACT.md: they stay unpaired).
+    A list whose members are claimed by targets of their own (“链主工厂”1家、“智能工厂”5家) is parallel."""
+    f = progress.figures[fi]
+    if f.cumulative:
+        return False
+    members = [j for j, g in enumerate(progress.figures) if g.list_start == f.list_start and j in cand_lists[ti]]
+    if len(members) < 2 or sum(1 for c in cand_lists if any(j in c for j in members)) > 1:
+        return False
+    t = targets[ti]
+    return sum(similarity(t.indicator, progress.figures[j].local) >= 0.3 for j in members) >= 2
 
 
 def pair_row(targets: list[Target], progress: Progress) -> list[Pair]:
@@ -132,6 +150,7 @@ def pair_row(targets: list[Target], progress: Progress) -> list[Pair]:
             if s >= threshold(t, f, len(targets), len(cands), sole):
                 # later figures (the latest period) win ties
                 options.append((s + 0.001 * fi, ti, fi))
+    options = [o for o in options if not _part_of_a_sum(o[1], o[2], targets, progress, cand_lists)]
     chosen: dict[int, int] = {}
     used: set[tuple[int, str]] = set()
     for s, ti, fi in sorted(options, reverse=True):

@@ -39,6 +39,7 @@ class Figure:
     started: bool = False  # counts works started (已全部开工) or under way (正在装修), not finished
     finished_part: bool = False  # the 其中 part of started works that is finished (其中完工5个)
     list_start: int = -1  # where its clause starts: figures of one 、 list share it
+    delta: bool = False  # a change against last year in the target's unit (比上年增加3.1万吨)
     stated: StatedRatio | None = None
 
 
@@ -174,6 +175,7 @@ def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | Non
         estimate=_is_estimate(lead, earlier, si),
         cumulative=bool(t("cumulative").search(lead)),
         growth=bool(t("growth_figure").search(before)),
+        delta=bool(t("delta").search(before)),
         negative=bool(t("negative_growth").search(before)),
         local=local, context=text[seg_start:c_end], lead=lead, list_start=lead_start,
         started=bool(t("started_after").search(after) or t("underway_after").search(after)),
