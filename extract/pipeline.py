@@ -17,6 +17,7 @@ from .indicators import similarity
 
 _BARE_NUMBER = regex.compile(r"^\s*(\d+(?:\.\d+)?)\s*$")
 _PERCENT_CELL = regex.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
+_FIRST_NUMBER = regex.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])")
 
 
 log = logging.getLogger("extract")
@@ -58,18 +59,20 @@ def _ratio_cell(text: str) -> StatedRatio | None:
 
 def _column_figure(cell: str, t: Target) -> Figure | None:
     """An achieved number in a column of its own: bare (in the target's unit) or with a unit."""
-    m = _BARE_NUMBER.match(cell or "")
-    if m:
+    found = [q for q in find_quantities(cell or "") if q.norm_unit == t.quantity.norm_unit]
+    if found:
+        q = found[0]
+    else:
+        # a number without a unit is in the target's unit: 4385, 提高1.6 (单位: 个百分点)
+        m = _BARE_NUMBER.match(cell or "") or _FIRST_NUMBER.search(cell or "")
+        if m is None or len(_FIRST_NUMBER.findall(cell)) > 1:
+            return None
         value = float(m.group(1))
         factor = t.quantity.norm_value / t.quantity.value if t.quantity.value else 1.0
         q = Quantity(m.start(1), m.end(1), m.group(1), value, t.quantity.unit, value * factor, t.quantity.norm_unit,
                      classifier=t.quantity.classifier, rule="column")
-    else:
-        found = [q for q in find_quantities(cell or "") if q.norm_unit == t.quantity.norm_unit]
-        if not found:
-            return None
-        q = found[0]
-    return Figure(q, 0, "", False, False, False, False, cell, cell)
+    negative = bool(regex.search(r"下降|减少|降低", cell[:q.start])) and t.kind == "growth"
+    return Figure(q, 0, "", False, False, False, negative, cell, cell)
 
 
 def extract_row(row: Row, document_part_year: bool) -> list[Record]:

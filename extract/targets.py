@@ -200,7 +200,8 @@ def _column_quantity(value_cell: str, unit_cell: str, item: str) -> Quantity | N
     canon = canonical(unit) if unit else None
     if canon is None and found:
         return found[0]  # 1000万 and nothing to say what: a count
-    norm_unit, factor = (canon.norm_unit, canon.factor) if canon else ("count", 1.0)
+    # a unit the canonical table lacks (微克/立方米) stays as written; no unit at all is a count
+    norm_unit, factor = (canon.norm_unit, canon.factor) if canon else ((unit, 1.0) if unit else ("count", 1.0))
     base = regex.sub(r"^[万亿萬億]", "", regex.sub(r"/.*$", "", unit))
     classifier = base if norm_unit == "count" else ""
     end = found[0].end if found else number.end()
