@@ -125,9 +125,10 @@ def extract_row(row: Row, document_part_year: bool) -> list[Record]:
             stated = column_ratio  # a completion rate in a column of its own
         if stated is None and f is None:
             stated = _bare_ratio_for(t, progress, len(targets))
-        done = f is None and _segment_names(t, progress, progress.done_segments, len(targets), whole_cell=False)
-        pending = markers is not None and (markers.pending or _segment_names(t, markers, markers.underway_segments,
-                                                                              len(targets), lone_target=False))
+        done = f is None and _segment_names(t, progress, progress.done_segments, need=0.5, alone=len(targets) == 1)
+        # under-way words need only name the target loosely; a deferral (年度数据) covers the whole row
+        pending = markers is not None and (markers.pending or _segment_names(
+            t, markers, markers.underway_segments, need=0.3, one_sentence_for_all=True))
         achieved_norm = pair.norm_achieved
         r = ratio(t.kind, q.norm_value, achieved_norm)
         period = f.period if f is not None else (stated.period if stated else "")
@@ -150,15 +151,15 @@ def extract_row(row: Row, document_part_year: bool) -> list[Record]:
     return out
 
 
-def _segment_names(t: Target, progress: Progress, segs: tuple[int, ...], n_targets: int, whole_cell=True,
-                   lone_target=True) -> bool:
-    """Whether one of these segments speaks of this target: all do when it is the only target, and a
-    one-sentence cell (推进中。) speaks of every target when whole_cell is set."""
+def _segment_names(t: Target, progress: Progress, segs: tuple[int, ...], *, need: float, alone: bool = False,
+                   one_sentence_for_all: bool = False) -> bool:
+    """Whether one of these segments speaks of this target: by indicator similarity, or because the
+    target is the row's only one (alone), or because the cell is one sentence meant for every target
+    (推进中。)."""
     if not segs:
         return False
-    if (lone_target and n_targets == 1) or (whole_cell and len(progress.segments) == 1):
+    if alone or (one_sentence_for_all and len(progress.segments) == 1):
         return True
-    need = 0.3 if n_targets == 1 else 0.5
     return any(similarity(t.indicator, progress.text[slice(*progress.segments[i])]) >= need for i in segs)
 
 

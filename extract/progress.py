@@ -160,7 +160,8 @@ def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | Non
     local = _label(text, seg_start, q.start) + text[c_start:c_end]
     prev = earlier[-1] if earlier and earlier[-1].segment == si else None
     finished_part = bool(prev and prev.started and rx("lexicon.yaml", "part").search(lead))
-    if prev and (regex.fullmatch(r"\(", text[prev.quantity.end:c_start]) or finished_part):
+    restating = regex.fullmatch(r"\(", text[prev.quantity.end:c_start]) if prev else None
+    if prev and ((restating and not rx("lexicon.yaml", "part").search(lead)) or finished_part):
         # 56个(预计全年62个): the bracket restates the same measure; 12个已全部开工,其中完工5个:
         # the part finished is measured as the whole that started
         local = prev.local + local
