@@ -16,7 +16,9 @@ from .clean import clean_cell
 from .read import RawTable
 from .rules import load_yaml, rx
 
-_SERIAL = regex.compile(r"^(?:[(（]?(?:\d{1,4}|[一二三四五六七八九十]{1,3})[)）]?[.、]?|合计|总计|小计|全市|全县|全区)$")
+# a serial number as tables print them (1, 1., (一), 一、) and the total lines that stand in its place
+_SERIAL = regex.compile(r"^(?:[(（]?(?:\d{1,4}|[一二三四五六七八九十]{1,3})[)）]?[.、]?"
+                        r"|合计|总计|小计|全市|全县|全区)$")
 # a lead-unit cell: one or more organisation names (区人社局, 工信局、通信管理办, 岳阳电力公司)
 _LEAD = regex.compile(r"^(?:[\p{Han}A-Za-z()（）、，, ]{2,40}(?:局|委|办|办公室|中心|公司|政府|部|院|厅|站|所|队|会"
                       r"|分局|集团|街道|镇|乡|署|处|馆|室|团委|妇联|残联|法院|检察院)[ 、，,]*)+$")

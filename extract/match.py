@@ -17,7 +17,6 @@ class Pair:
     target: Target
     figure: Figure | None
     norm_achieved: float | None
-    score: float = 0.0
 
 
 @functools.lru_cache(maxsize=1)
@@ -164,7 +163,7 @@ def pair_row(targets: list[Target], progress: Progress) -> list[Pair]:
     for ti, t in enumerate(targets):
         if ti in chosen:
             f = progress.figures[chosen[ti]]
-            out.append(Pair(t, f, achieved_value(t, f), score(t, f)))
+            out.append(Pair(t, f, achieved_value(t, f)))
         else:
             out.append(Pair(t, None, None))
     return out

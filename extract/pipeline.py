@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -10,7 +10,7 @@ from .layout import Row, Table
 from .match import Pair, pair_row
 from .progress import Figure, Progress, StatedRatio, analyse
 from .quantities import Quantity, _num, find_quantities
-from .records import Record
+from .records import COLUMNS, Record
 from .status import ratio, ratio_check, status
 from .targets import Target, find_targets, value_target
 from .indicators import similarity
@@ -37,10 +37,12 @@ def extract_rows(table: Table) -> list[Record]:
 
 
 def _none_record(row: Row) -> Record:
-    return Record(row.source, row.table, row.serial, row.category, row.lead_unit, "", "none", None, None,
-                  None, None, None, None, None, None, None, None, None, None, None, None, None, None, None,
-                  False, None, None, None, "none", row.line, None, None, row.target or row.item or None,
-                  row.progress or None)
+    """A row without a quantitative target still reaches the output (CONTRACT.md: kind none)."""
+    empty = dict.fromkeys(COLUMNS)
+    empty.update(source=row.source, table=row.table, row=row.serial, category=row.category,
+                 lead_unit=row.lead_unit, indicator="", kind="none", estimate=False, status="none", line=row.line,
+                 target_cell_text=row.target or row.item or None, achieved_cell_text=row.progress or None)
+    return Record(**empty)
 
 
 def _ratio_cell(text: str) -> StatedRatio | None:
@@ -75,80 +77,95 @@ def _column_figure(cell: str, t: Target) -> Figure | None:
     return Figure(q, 0, "", False, False, False, negative, cell, cell)
 
 
-def extract_row(row: Row, document_part_year: bool) -> list[Record]:
-    structured = bool(row.target_value)
-    targets: list[Target] = []
-    if structured:
-        in_value = find_quantities(row.target_value)
-        t = value_target(row.target_value, row.unit, row.target or row.item)
-        item_targets = find_targets(row.target) if row.target else []
-        if t is not None and t.quantity.norm_unit == "%" and any(x.quantity.norm_unit != "%" for x in item_targets):
-            targets = [x for x in item_targets if x.quantity.norm_unit != "%"]
-            structured = False
-        elif len(in_value) > 1:
-            targets = [replace(x, cell="target_value") for x in find_targets(row.target_value, in_value)]
-            structured = False
-        elif t is not None:
-            targets = [t]
-    else:
-        targets = find_targets(row.target)
-    if not targets:
-        return [_none_record(row)]
+def _row_targets(row: Row) -> tuple[list[Target], bool]:
+    """The row's targets, and whether the achieved figure is to be read from a column of its own."""
+    if not row.target_value:
+        return find_targets(row.target), False
+    in_value = find_quantities(row.target_value)
+    t = value_target(row.target_value, row.unit, row.target or row.item)
+    item_targets = find_targets(row.target) if row.target else []
+    if t is not None and t.quantity.norm_unit == "%" and any(x.quantity.norm_unit != "%" for x in item_targets):
+        # 目标任务 "100%" beside an item naming amounts (分别达到300元/人、140元/人): the amounts are the targets
+        return [x for x in item_targets if x.quantity.norm_unit != "%"], False
+    if len(in_value) > 1:  # 标准不低于3480元/年,人均救助水平不低于185元/月 in the 目标任务 cell
+        return [replace(x, cell="target_value") for x in find_targets(row.target_value, in_value)], False
+    return ([t] if t is not None else []), True
 
-    column_ratio = _ratio_cell(row.ratio)
-    progress_text = row.progress
-    achieved_cell_name = "progress"
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the row's reporting cells say: pairs, the analysed text, and which cell the figures are in."""
     pairs: list[Pair]
+    progress: Progress
+    text: str
+    cell: str
+
+
+def _read_progress(row: Row, targets: list[Target], structured: bool) -> _Reading:
     column_fig = _column_figure(row.achieved, targets[0]) if structured and row.achieved else None
     if column_fig is None and not structured and len(targets) == 1 and _BARE_NUMBER.match(row.progress or ""):
-        column_fig = _column_figure(row.progress, targets[0])
+        column_fig = _column_figure(row.progress, targets[0])  # 完成情况 holding a bare 4385
     if column_fig is not None and len(targets) == 1:
-        pairs = [Pair(targets[0], column_fig, column_fig.quantity.norm_value, 1.0)]
-        achieved_cell_name = "achieved" if structured else "progress"
-        progress = analyse(" ".join(x for x in (row.progress, row.note) if x) if structured else "")
-        progress_text = row.achieved if structured else row.progress
-    else:
-        # the figures may be anywhere in the row's reporting cells: 已完成数, 进展情况, 备注
-        progress_text = " ".join(x for x in (row.achieved, row.progress, row.note) if x)
-        achieved_cell_name = "achieved" if row.achieved else ("progress" if row.progress else "note")
-        progress = analyse(progress_text)
-        pairs = pair_row(targets, progress)
+        rest = " ".join(x for x in (row.progress, row.note) if x) if structured else ""
+        return _Reading([Pair(targets[0], column_fig, column_fig.quantity.norm_value)], analyse(rest),
+                        row.achieved if structured else row.progress, "achieved" if structured else "progress")
+    # the figures may be anywhere in the row's reporting cells: 已完成数, 进展情况, 备注
+    text = " ".join(x for x in (row.achieved, row.progress, row.note) if x)
+    progress = analyse(text)
+    cell = "achieved" if row.achieved else ("progress" if row.progress else "note")
+    return _Reading(pair_row(targets, progress), progress, text, cell)
+
+
+def extract_row(row: Row, document_part_year: bool) -> list[Record]:
+    targets, structured = _row_targets(row)
+    if not targets:
+        return [_none_record(row)]
+    reading = _read_progress(row, targets, structured)
     marker_text = " ".join(x for x in (row.achieved, row.progress, row.note) if x)
     markers = analyse(marker_text) if marker_text else None
-
+    column_ratio = _ratio_cell(row.ratio)
+    progress, alone = reading.progress, len(targets) == 1
     out = []
-    for pair in pairs:
+    for pair in reading.pairs:
         t, f = pair.target, pair.figure
-        q = t.quantity
         stated = f.stated if f is not None else None
-        if stated is None and len(targets) == 1:
+        if stated is None and alone:
             stated = column_ratio  # a completion rate in a column of its own
         if stated is None and f is None:
             stated = _bare_ratio_for(t, progress, len(targets))
-        done = f is None and _segment_names(t, progress, progress.done_segments, need=0.5, alone=len(targets) == 1)
+        done = f is None and _segment_names(t, progress, progress.done_segments, need=0.5, alone=alone)
         # under-way words need only name the target loosely; a deferral (年度数据) covers the whole row
         pending = markers is not None and (markers.pending or _segment_names(
             t, markers, markers.underway_segments, need=0.3, one_sentence_for_all=True))
-        achieved_norm = pair.norm_achieved
-        r = ratio(t.kind, q.norm_value, achieved_norm)
-        period = f.period if f is not None else (stated.period if stated else "")
-        st = status(t.kind, t.comparator, q.norm_value, achieved_norm, period, document_part_year,
-                    stated.value if stated else None, done, pending)
-        fq = f.quantity if f is not None else None
-        out.append(Record(
-            row.source, row.table, row.serial, row.category, row.lead_unit, t.indicator, t.kind, t.comparator,
-            t.tier, t.text, t.start, t.end, _num(q.value), q.unit, _num(q.norm_value), q.norm_unit, q.classifier,
-            fq.text if fq else None, fq.start if fq else None, fq.end if fq else None,
-            _num(fq.value) if fq else None, fq.unit if fq else None,
-            _num(achieved_norm) if achieved_norm is not None else None,
-            period or None, bool(f and f.estimate), round(stated.value, 6) if stated else None,
-            round(r, 4) if r is not None else None, ratio_check(r, stated.value if stated else None,
-                                                              stated.half_unit if stated else None) or None,
-            st, row.line, t.cell, achieved_cell_name if fq else None,
-            row.target_value if t.cell == "target_value" else row.target,
-            progress_text if fq else None,
-        ))
+        out.append(_record(row, t, f, pair.norm_achieved, stated, done, pending, document_part_year, reading))
     return out
+
+
+def _record(row: Row, t: Target, f: Figure | None, achieved: float | None, stated: StatedRatio | None,
+            done: bool, pending: bool, document_part_year: bool, reading: _Reading) -> Record:
+    q, fq = t.quantity, (f.quantity if f is not None else None)
+    r = ratio(t.kind, q.norm_value, achieved)
+    period = f.period if f is not None else (stated.period if stated else "")
+    stated_value = stated.value if stated else None
+    return Record(
+        source=row.source, table=row.table, row=row.serial, category=row.category, lead_unit=row.lead_unit,
+        indicator=t.indicator, kind=t.kind, comparator=t.comparator, tier=t.tier,
+        target_text=t.text, target_start=t.start, target_end=t.end,
+        target_value=_num(q.value), target_unit=q.unit, norm_target=_num(q.norm_value), norm_unit=q.norm_unit,
+        classifier=q.classifier,
+        achieved_text=fq.text if fq else None, achieved_start=fq.start if fq else None,
+        achieved_end=fq.end if fq else None, achieved_value=_num(fq.value) if fq else None,
+        achieved_unit=fq.unit if fq else None, norm_achieved=_num(achieved) if achieved is not None else None,
+        period=period or None, estimate=bool(f and f.estimate),
+        stated_ratio=round(stated_value, 6) if stated_value is not None else None,
+        ratio=round(r, 4) if r is not None else None,
+        ratio_check=ratio_check(r, stated_value, stated.half_unit if stated else None) or None,
+        status=status(t.kind, t.comparator, q.norm_value, achieved, period, document_part_year, stated_value,
+                      done, pending),
+        line=row.line, target_cell=t.cell, achieved_cell=reading.cell if fq else None,
+        target_cell_text=row.target_value if t.cell == "target_value" else row.target,
+        achieved_cell_text=reading.text if fq else None,
+    )
 
 
 def _segment_names(t: Target, progress: Progress, segs: tuple[int, ...], *, need: float, alone: bool = False,
