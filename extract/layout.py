@@ -59,8 +59,13 @@ def _columns() -> dict:
     return load_yaml("columns.yaml")
 
 
+_HEADER_YEAR = regex.compile(r"^(?:\d{4}|[一二〇零]{4})年(?:度)?(?=.)")
+
+
 def column_role(header_cell: str) -> str | None:
-    name = _BRACKET_UNIT.sub("", regex.sub(r"\s+", "", header_cell)) or regex.sub(r"\s+", "", header_cell)
+    """The meaning of a header cell; 2023年目标值 and 目标值(万元) read as 目标值."""
+    name = regex.sub(r"\s+", "", header_cell)
+    name = _HEADER_YEAR.sub("", _BRACKET_UNIT.sub("", name) or name)
     if not name:
         return None
     cols = _columns()

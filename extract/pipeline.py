@@ -103,8 +103,9 @@ class _Reading:
 
 def _read_progress(row: Row, targets: list[Target], structured: bool) -> _Reading:
     column_fig = _column_figure(row.achieved, targets[0]) if structured and row.achieved else None
-    if column_fig is None and not structured and len(targets) == 1 and _BARE_NUMBER.match(row.progress or ""):
-        column_fig = _column_figure(row.progress, targets[0])  # 完成情况 holding a bare 4385
+    if column_fig is None and len(targets) == 1 and _is_one_figure(row.progress):
+        column_fig = _column_figure(row.progress, targets[0])  # 完成情况 holding 4385 or 430套
+        structured = False
     if column_fig is not None and len(targets) == 1:
         rest = " ".join(x for x in (row.progress, row.note) if x) if structured else ""
         return _Reading([Pair(targets[0], column_fig, column_fig.quantity.norm_value)], analyse(rest),
@@ -114,6 +115,14 @@ def _read_progress(row: Row, targets: list[Target], structured: bool) -> _Readin
     progress = analyse(text)
     cell = "achieved" if row.achieved else ("progress" if row.progress else "note")
     return _Reading(pair_row(targets, progress), progress, text, cell)
+
+
+def _is_one_figure(cell: str) -> bool:
+    """The whole cell is one number or one quantity: a figure in a column of its own."""
+    if not cell or _BARE_NUMBER.match(cell):
+        return bool(cell)
+    found = find_quantities(cell)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(cell.rstrip("。. "))
 
 
 def extract_row(row: Row, document_part_year: bool) -> list[Record]:

@@ -142,7 +142,8 @@ def _money_units() -> frozenset[str]:
 def _tier_pair(gap: str) -> bool:
     """X(确保Y), X(力争Y), 确保X、力争Y, X左右,力争Y: Y is another tier of X's measure."""
     tiers = rx("triggers.yaml", "tiers", "stretch").pattern + "|" + rx("triggers.yaml", "tiers", "floor").pattern
-    return bool(regex.fullmatch(rf"(?:以上|左右)?(?:\((?:{tiers})?|[、,;]\s*(?:{tiers}))", gap))
+    verbs = "突破|达到|达|实现|增长|超过"
+    return bool(regex.fullmatch(rf"(?:以上|左右)?(?:\((?:{tiers})?|[、,;]\s*(?:{tiers}))(?:{verbs})?", gap))
 
 
 def find_targets(cell: str, quantities: list[Quantity] | None = None) -> list[Target]:

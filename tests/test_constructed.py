@@ -13,8 +13,8 @@ def test_constructed_tables():
     records = []
     for g in golds:
         stem = g.name[: -len(".gold.jsonl")]
-        (table,) = [p for p in HERE.glob(stem + ".*") if not p.name.endswith(".jsonl")]
+        (table,) = [p for p in HERE.glob(stem + ".*") if p.suffix in {".txt", ".csv", ".xlsx", ".docx"}]
         records += [r.as_dict() for r in extract_records(table)]
     fig = evaluate(records, load_gold(golds)).figures()
     assert fig["rows_missing"] == 0
-    assert fig["f1"] >= 0.99 and fig["end_to_end"] >= 0.97, fig
+    assert fig["f1"] >= 0.998 and fig["end_to_end"] >= 0.967, fig
