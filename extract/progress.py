@@ -8,6 +8,7 @@ import regex
 
 from .quantities import Quantity, find_quantities
 from .rules import compile_rx, load_yaml, rules_dir, rx
+from .spans import blank_closed_brackets, clause_bounds
 
 # a new sentence or a numbered item starts a new segment: 1. … 2. … / ①… / 。 / ;
 _SEGMENT = regex.compile(r"(?:(?<=^|[\s。;])\d{1,2}[.、](?!\d))|[①②③④⑤⑥⑦⑧⑨⑩]|(?<=[。;])")
@@ -82,7 +83,7 @@ def stated_ratios(text: str, segs) -> list[StatedRatio]:
             digits = m.group("r")
             decimals = len(digits.split(".")[1]) if "." in digits else 0
             si = _segment_of(segs, s)
-            period = _period_before(_blank_closed_brackets(text[_sentence_start(text, segs, si):s]))
+            period = _period_before(blank_closed_brackets(text[_sentence_start(text, segs, si):s]))
             out.append(StatedRatio(s, e + 1, float(digits) / 100, 0.5 * 10 ** -decimals / 100, si, period))
     return sorted(out, key=lambda r: r.start)
 
@@ -90,7 +91,7 @@ def stated_ratios(text: str, segs) -> list[StatedRatio]:
 def _sentence_start(text: str, segs, si: int) -> int:
     """Periods reach over ; but not over 。 or a numbered item: 1-10月…增速13.3%;…营收达到711.91亿元"""
     i = si
-    while i > 0 and text[segs[i][0] - 1:segs[i][0]] == ";" or (i > 0 and text[:segs[i][0]].rstrip().endswith(";")):
+    while i > 0 and text[:segs[i][0]].rstrip().endswith(";"):
         i -= 1
     return segs[i][0]
 
@@ -125,31 +126,13 @@ def _period_before(before: str) -> str:
     return found.group().strip() if found else ""
 
 
-def _blank_closed_brackets(text: str) -> str:
-    """(…) groups blanked out, offsets kept: what a bracket says stays inside it."""
-    prev = None
-    while prev != text:
-        prev, text = text, regex.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), text)
-    return text
-
-
-def _clause(text: str, seg_start: int, start: int, end: int) -> tuple[int, int]:
-    """The clause around text[start:end], bounded by , ; 。 : 、 ( ) and the segment."""
-    c_start, c_end = start, end
-    while c_start > seg_start and text[c_start - 1] not in _CLAUSE_ENDS:
-        c_start -= 1
-    while c_end < len(text) and text[c_end] not in _CLAUSE_ENDS:
-        c_end += 1
-    return c_start, c_end
-
-
 def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | None:
     """One quantity of a progress cell as an achieved figure, or None when it reports something else."""
     si = _segment_of(segs, q.start)
     seg_start, seg_end = segs[si]
     if _is_label(text, q, seg_end):
         return None  # 4. 提升改造公路4条:已完成… restates the target before the colon
-    c_start, c_end = _clause(text, seg_start, q.start, q.end)
+    c_start, c_end = clause_bounds(text, q.start, q.end, _CLAUSE_ENDS, seg_start)
     before, after = text[c_start:q.start], text[q.end:q.end + 20]
     lead_start = max(seg_start, *(text.rfind(c, seg_start, q.start) + 1 for c in ",;。("))
     lead = text[lead_start:q.start]  # the clause up to the figure, across 、 lists
@@ -167,12 +150,12 @@ def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | Non
         local = prev.local + local
     elif t("subjectless").match(before) and c_start > seg_start:
         # 完成一般公共预算收入326.4亿元,同口径增长7.9%: the clause speaks of the one before
-        p_start, _ = _clause(text, seg_start, c_start - 1, c_start - 1)
+        p_start, _ = clause_bounds(text, c_start - 1, c_start - 1, _CLAUSE_ENDS, seg_start)
         local = text[p_start:c_start] + local
         lead = text[p_start:c_start] + lead
     return Figure(
         quantity=q, segment=si,
-        period=_period_before(_blank_closed_brackets(text[_sentence_start(text, segs, si):q.start])),
+        period=_period_before(blank_closed_brackets(text[_sentence_start(text, segs, si):q.start])),
         estimate=_is_estimate(lead, earlier, si),
         cumulative=bool(t("cumulative").search(lead)),
         growth=bool(t("growth_figure").search(before)),

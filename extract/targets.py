@@ -9,6 +9,7 @@ import regex
 from .indicators import clean_indicator
 from .quantities import Quantity, find_quantities
 from .rules import load_yaml, rx
+from .spans import blank_closed_brackets, clause_bounds
 from .units import canonical
 
 # clause and sentence boundaries after cleaning (full-width punctuation is ASCII by now)
@@ -31,31 +32,9 @@ class Target:
     cell: str  # which cell the span refers to: "target" or "target_value"
 
 
-def _clause_start(text: str, pos: int, ends: str) -> int:
-    i = pos
-    while i > 0 and text[i - 1] not in ends:
-        i -= 1
-    return i
-
-
-def _clause_end(text: str, pos: int, ends: str) -> int:
-    i = pos
-    while i < len(text) and text[i] not in ends:
-        i += 1
-    return i
-
-
-def _without_closed_brackets(text: str) -> str:
-    """Drop (…) groups that close before the end: their tier words do not reach past them."""
-    prev = None
-    while prev != text:
-        prev, text = text, regex.sub(r"\([^()]*\)", "", text)
-    return text
-
-
 def tier_of(cell: str, q: Quantity) -> str:
     sentence_start = cell.rfind("。", 0, q.start) + 1
-    before = _without_closed_brackets(cell[sentence_start:q.start])
+    before = blank_closed_brackets(cell[sentence_start:q.start])  # their tier words do not reach past them
     stretch, floor = rx("triggers.yaml", "tiers", "stretch"), rx("triggers.yaml", "tiers", "floor")
     last = max(((m.end(), "stretch") for m in stretch.finditer(before)), default=(-1, "base"))
     last = max(last, max(((m.end(), "floor") for m in floor.finditer(before)), default=(-1, "base")))
@@ -68,8 +47,8 @@ def tier_of(cell: str, q: Quantity) -> str:
 def kind_of(cell: str, q: Quantity) -> tuple[str, str]:
     if q.norm_unit == "rank":
         return "rank", "<="
-    before = cell[_clause_start(cell, q.start, _KIND_SCOPE_END):q.start]
-    after = cell[q.end:_clause_end(cell, q.end, _KIND_SCOPE_END)]
+    c_start, c_end = clause_bounds(cell, q.start, q.end, _KIND_SCOPE_END)
+    before, after = cell[c_start:q.start], cell[q.end:c_end]
     t = lambda *k: rx("triggers.yaml", "kinds", *k)  # noqa: E731
     if t("cap_before").search(before) or t("cap_after").search(after):
         return "cap", "<="
@@ -87,8 +66,7 @@ def kind_of(cell: str, q: Quantity) -> tuple[str, str]:
 
 def indicator_of(cell: str, q: Quantity) -> tuple[str, int]:
     """The measured thing: the clause around the number without it (新增学位3000个, 1.5万盏路灯节能改造)."""
-    start = _clause_start(cell, q.start, _CLAUSE_END)
-    end = _clause_end(cell, q.end, _CLAUSE_END)
+    start, end = clause_bounds(cell, q.start, q.end, _CLAUSE_END)
     after = cell[q.end:end]
     m = _TRAILING.match(after)
     after = after[m.end():] if m else after

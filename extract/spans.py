@@ -1,0 +1,25 @@
+"""Small span helpers shared by the target and progress readers (offsets into cleaned cells)."""
+from __future__ import annotations
+
+import regex
+
+_BRACKET = regex.compile(r"\([^()]*\)")
+
+
+def clause_bounds(text: str, start: int, end: int, ends: str, floor: int = 0) -> tuple[int, int]:
+    """The clause around text[start:end]: back to the last of `ends` (not before floor), on to the next."""
+    c_start, c_end = start, end
+    while c_start > floor and text[c_start - 1] not in ends:
+        c_start -= 1
+    while c_end < len(text) and text[c_end] not in ends:
+        c_end += 1
+    return c_start, c_end
+
+
+def blank_closed_brackets(text: str) -> str:
+    """(…) groups that close within the text blanked out, offsets kept: what a bracket says stays in it.
+    A bracket still open at the end (the one a figure stands in) is kept."""
+    prev = None
+    while prev != text:
+        prev, text = text, _BRACKET.sub(lambda m: " " * len(m.group()), text)
+    return text
