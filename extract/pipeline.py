@@ -8,16 +8,13 @@ import regex
 
 from .layout import Row, Table
 from .match import Pair, pair_row
-from .progress import Figure, Progress, StatedRatio, analyse
-from .quantities import Quantity, _num, find_quantities
+from .progress import Figure, Progress, StatedRatio, analyse, rate
+from .quantities import Quantity, find_quantities, json_number, plain_numbers
 from .records import COLUMNS, Record
 from .status import ratio, ratio_check, status
 from .targets import Target, find_targets, value_target
 from .indicators import similarity
 
-_BARE_NUMBER = regex.compile(r"^\s*(\d+(?:\.\d+)?)\s*$")
-_PERCENT_CELL = regex.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*$")
-_FIRST_NUMBER = regex.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])")
 
 
 log = logging.getLogger("extract")
@@ -45,18 +42,23 @@ def _none_record(row: Row) -> Record:
     return Record(**empty)
 
 
+def _bare_number(cell: str) -> tuple[int, int, float] | None:
+    """The cell is one number and nothing else (7.23, 1,200), as (start, end, value)."""
+    found = plain_numbers(cell or "")
+    return found[0] if len(found) == 1 and not (cell[:found[0][0]] + cell[found[0][1]:]).strip() else None
+
+
 def _ratio_cell(text: str) -> StatedRatio | None:
     """A completion rate in a column of its own: 139.1%, or a bare number (a spreadsheet's 1.083
     formatted as a percentage, or 108.3 written without the sign)."""
-    m = _PERCENT_CELL.match(text or "") or _BARE_NUMBER.match(text or "")
-    if not m:
+    text = (text or "").strip()
+    found = _bare_number(text.rstrip("%").rstrip())
+    if found is None:
         return None
-    digits = m.group(1)
-    decimals = len(digits.split(".")[1]) if "." in digits else 0
-    value = float(digits)
-    if "%" in m.group() or value > 5:  # 108.3 means percent; 1.083 is already a fraction
-        return StatedRatio(m.start(1), m.end(), value / 100, 0.5 * 10 ** -decimals / 100, 0)
-    return StatedRatio(m.start(1), m.end(), value, 0.5 * 10 ** -decimals, 0)
+    start, end, value = found
+    digits = text[start:end].replace(",", "")
+    percent = text.endswith("%") or value > 5  # 108.3 means percent; 1.083 is already a fraction
+    return StatedRatio(start, len(text), *rate(digits, percent), 0)
 
 
 def _column_figure(cell: str, t: Target) -> Figure | None:
@@ -65,13 +67,13 @@ def _column_figure(cell: str, t: Target) -> Figure | None:
     if found:
         q = found[0]
     else:
-        # a number without a unit is in the target's unit: 4385, 提高1.6 (单位: 个百分点)
-        m = _BARE_NUMBER.match(cell or "") or _FIRST_NUMBER.search(cell or "")
-        if m is None or len(_FIRST_NUMBER.findall(cell)) > 1:
+        # the one number without a unit is in the target's unit: 4385, 提高1.6 (单位: 个百分点)
+        numbers = plain_numbers(cell or "")
+        if len(numbers) != 1:
             return None
-        value = float(m.group(1))
+        start, end, value = numbers[0]
         factor = t.quantity.norm_value / t.quantity.value if t.quantity.value else 1.0
-        q = Quantity(m.start(1), m.end(1), m.group(1), value, t.quantity.unit, value * factor, t.quantity.norm_unit,
+        q = Quantity(start, end, cell[start:end], value, t.quantity.unit, value * factor, t.quantity.norm_unit,
                      classifier=t.quantity.classifier, rule="column")
     negative = bool(regex.search(r"下降|减少|降低", cell[:q.start])) and t.kind == "growth"
     return Figure(q, 0, "", False, False, False, negative, cell, cell)
@@ -119,7 +121,7 @@ def _read_progress(row: Row, targets: list[Target], structured: bool) -> _Readin
 
 def _is_one_figure(cell: str) -> bool:
     """The whole cell is one number or one quantity: a figure in a column of its own."""
-    if not cell or _BARE_NUMBER.match(cell):
+    if not cell or _bare_number(cell):
         return bool(cell)
     found = find_quantities(cell)
     return len(found) == 1 and found[0].start == 0 and found[0].end == len(cell.rstrip("。. "))
@@ -160,11 +162,12 @@ def _record(row: Row, t: Target, f: Figure | None, achieved: float | None, state
         source=row.source, table=row.table, row=row.serial, category=row.category, lead_unit=row.lead_unit,
         indicator=t.indicator, kind=t.kind, comparator=t.comparator, tier=t.tier,
         target_text=t.text, target_start=t.start, target_end=t.end,
-        target_value=_num(q.value), target_unit=q.unit, norm_target=_num(q.norm_value), norm_unit=q.norm_unit,
+        target_value=json_number(q.value), target_unit=q.unit, norm_target=json_number(q.norm_value),
+        norm_unit=q.norm_unit,
         classifier=q.classifier,
         achieved_text=fq.text if fq else None, achieved_start=fq.start if fq else None,
-        achieved_end=fq.end if fq else None, achieved_value=_num(fq.value) if fq else None,
-        achieved_unit=fq.unit if fq else None, norm_achieved=_num(achieved) if achieved is not None else None,
+        achieved_end=fq.end if fq else None, achieved_value=json_number(fq.value) if fq else None,
+        achieved_unit=fq.unit if fq else None, norm_achieved=json_number(achieved) if achieved is not None else None,
         period=period or None, estimate=bool(f and f.estimate),
         stated_ratio=round(stated_value, 6) if stated_value is not None else None,
         ratio=round(r, 4) if r is not None else None,

@@ -73,6 +73,14 @@ def _segment_of(segs, pos) -> int:
     return len(segs) - 1
 
 
+def rate(digits: str, percent: bool = True) -> tuple[float, float]:
+    """A printed completion rate as a fraction and half a unit of its last printed digit:
+    "153" (%) -> (1.53, 0.005); "1.083" as a fraction -> (1.083, 0.0005)."""
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    scale = 100 if percent else 1
+    return float(digits) / scale, 0.5 * 10 ** -decimals / scale
+
+
 def stated_ratios(text: str, segs) -> list[StatedRatio]:
     out: list[StatedRatio] = []
     for pat in _ratio_patterns():
@@ -80,11 +88,9 @@ def stated_ratios(text: str, segs) -> list[StatedRatio]:
             s, e = m.span("r")
             if any(r.start <= s < r.end + 1 for r in out):
                 continue
-            digits = m.group("r")
-            decimals = len(digits.split(".")[1]) if "." in digits else 0
             si = _segment_of(segs, s)
             period = _period_before(blank_closed_brackets(text[_sentence_start(text, segs, si):s]))
-            out.append(StatedRatio(s, e + 1, float(digits) / 100, 0.5 * 10 ** -decimals / 100, si, period))
+            out.append(StatedRatio(s, e + 1, *rate(m.group("r")), si, period))
     return sorted(out, key=lambda r: r.start)
 
 

@@ -30,13 +30,13 @@ class Quantity:
     def as_json(self, line: int | None = None) -> dict:
         d = {"line": line} if line is not None else {}
         d.update(
-            text=self.text, start=self.start, end=self.end, value=_num(self.value), unit=self.unit,
-            norm_value=_num(self.norm_value), norm_unit=self.norm_unit, classifier=self.classifier,
+            text=self.text, start=self.start, end=self.end, value=json_number(self.value), unit=self.unit,
+            norm_value=json_number(self.norm_value), norm_unit=self.norm_unit, classifier=self.classifier,
         )
         return d
 
 
-def _num(x: float) -> float | int:
+def json_number(x: float) -> float | int:
     """JSON numbers: integers without .0, floats rounded to 4 decimals."""
     r = round(x, 4)
     return int(r) if r == int(r) and abs(r) < 1e15 else r
@@ -50,6 +50,12 @@ def _filters():
     lone = frozenset(data.get("lone_numerals", []))
     ordinal = compile_rx(rf"^(?:{data['ordinal_nouns']})", f"{where}: ordinal_nouns")
     return blocks, lone, ordinal
+
+
+def plain_numbers(text: str) -> list[tuple[int, int, float]]:
+    """Numbers written without a unit, as (start, end, value): 1,200 -> 1200.0; -5 -> -5.0."""
+    return [(m.start("plain"), m.end("plain"), float(m.group("plain").replace(",", "")))
+            for m in pattern("plain_number").finditer(text)]
 
 
 def _number(text: str) -> float | None:

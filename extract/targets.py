@@ -7,10 +7,10 @@ from dataclasses import dataclass, replace
 import regex
 
 from .indicators import clean_indicator
-from .quantities import Quantity, find_quantities
+from .quantities import Quantity, find_quantities, plain_numbers
 from .rules import load_yaml, rx
 from .spans import blank_closed_brackets, clause_bounds
-from .units import canonical
+from .units import canonical, multipliers
 
 # clause and sentence boundaries after cleaning (full-width punctuation is ASCII by now)
 _CLAUSE_END = ",;。:()、 "
@@ -164,35 +164,39 @@ def value_target(value_cell: str, unit_cell: str, item: str) -> Target | None:
     return Target(q, q.start, q.end, q.text, indicator, kind, comparator, tier, "target_value")
 
 
-_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
-
-
 def _column_quantity(value_cell: str, unit_cell: str, item: str) -> Quantity | None:
     found = find_quantities(value_cell)
     if found and found[0].rule != "bare_multiplier":
         return found[0]  # the cell writes its own unit: 1300人, 不低于60元
-    number = _NUMBER.search(value_cell)
-    if number is None:
+    numbers = plain_numbers(value_cell)
+    if not numbers:
         return None
-    value = float(number.group())
+    n_start, n_end, value = numbers[0]
     unit = _borrow_unit(value_cell, unit_cell, item, value)
     canon = canonical(unit) if unit else None
     if canon is None and found:
         return found[0]  # 1000万 and nothing to say what: a count
     # a unit the canonical table lacks (微克/立方米) stays as written; no unit at all is a count
     norm_unit, factor = (canon.norm_unit, canon.factor) if canon else ((unit, 1.0) if unit else ("count", 1.0))
-    base = regex.sub(r"^[万亿萬億]", "", regex.sub(r"/.*$", "", unit))
+    base = regex.sub(r"/.*$", "", unit)
+    base = base[len(_multiplier_prefix(base)):]
     classifier = base if norm_unit == "count" else ""
-    end = found[0].end if found else number.end()
-    return Quantity(number.start(), end, value_cell[number.start():end], value, unit, value * factor, norm_unit,
+    end = found[0].end if found else n_end
+    return Quantity(n_start, end, value_cell[n_start:end], value, unit, value * factor, norm_unit,
                     classifier=classifier, rule="column")
 
 
+def _multiplier_prefix(text: str) -> str:
+    """The multiplier word (万, 亿 …, from rules/units.txt) a unit or a number cell starts or ends with."""
+    return next((m for m in sorted(multipliers(), key=len, reverse=True) if text.startswith(m)), "")
+
+
 def _borrow_unit(value_cell: str, unit_cell: str, item: str, value: float) -> str:
-    mult = regex.search(r"[万亿萬億]$", value_cell.strip())
+    cell = value_cell.strip()
+    mult = next((m for m in sorted(multipliers(), key=len, reverse=True) if cell.endswith(m)), "")  # 10000万
     if unit_cell:
-        return (mult.group() if mult else "") + unit_cell
+        return mult + unit_cell
     for q in find_quantities(item):
         if abs(q.value - value) < 1e-9 and q.norm_unit not in {"%", "rank"}:
             return q.unit
-    return mult.group() if mult else ""
+    return mult
