@@ -132,6 +132,7 @@ def test_a_defect_on_one_row_keeps_the_row(corpus, monkeypatch, caplog):
 
 def test_column_numbers_with_thousands_separators(tmp_path):
     path = tmp_path / "t.txt"
-    path.write_text("序号\t指标名称\t单位\t目标值\t完成值\t完成率\n1\t新增城镇就业\t人\t1,200\t1,308\t109%\n", encoding="utf-8")
+    path.write_text("序号\t指标名称\t单位\t目标值\t完成值\t完成率\n"
+                    "1\t新增城镇就业\t人\t1,200\t1,308\t109%\n", encoding="utf-8")
     (r,) = extract_records(path)
     assert (r.norm_target, r.norm_achieved, r.ratio, r.ratio_check, r.status) == (1200, 1308, 1.09, "consistent", "met")
