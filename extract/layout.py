@@ -8,6 +8,7 @@ repeated down the table), never by row number.
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 import regex
@@ -151,9 +152,9 @@ def build_table(raw: RawTable) -> Table:
     data = [(c, (raw.lines[i][0].strip() if raw.lines[i] else "")) for i, c in enumerate(lines) if i > header_at]
     groups = _matrix_groups(roles)
     if groups:
-        above = lines[header_at - 1] if header_at > 0 else []
-        names = _group_names(above, groups, header)
-        for i, cell in enumerate(above):  # the region column is named on the first header line
+        name_line = lines[header_at - 1] if header_at > 0 else []
+        names = _group_names(name_line, groups, header)
+        for i, cell in enumerate(name_line):  # the region column is named on the first header line
             if column_role(cell) in {"region", "serial"} and i not in roles:
                 roles = {**roles, i: column_role(cell)}
         rows = _matrix_rows(raw, set(above), header, roles, groups, names, data)
@@ -190,12 +191,9 @@ def _matrix_rows(raw, titles, header, roles, groups, names, data) -> list[Row]:
                 m = next((m for m in map(_BRACKET_UNIT.search, written) if m), None)
                 unit = m.group(1) if m else ""
             item = _BRACKET_UNIT.sub("", name)
-            achieved, progress = get.get("achieved", ""), get.get("progress", "")
-            if not achieved and regex.fullmatch(r"\d+(?:\.\d+)?", progress):
-                achieved, progress = progress, ""  # 进度 holding a bare figure
-            rows.append(Row(raw.source, raw.name, n, region, "", "", target=item, progress=progress, item=item,
-                            unit=unit, target_value=get.get("target_value", ""), achieved=achieved,
-                            ratio=get.get("ratio", "")))
+            rows.append(Row(raw.source, raw.name, n, region, "", "", target=item, progress=get.get("progress", ""),
+                            item=item, unit=unit, target_value=get.get("target_value", ""),
+                            achieved=get.get("achieved", ""), ratio=get.get("ratio", "")))
     return rows
 
 
@@ -243,8 +241,7 @@ def _rows(raw: RawTable, titles: set[str], header: list[str], roles: dict[int, s
         rest = cells[1:] if has_serial else cells
         offset = 1 if has_serial else 0
         if structured:
-            row, item = _structured(raw, len(rows) + 1, serial, category, item, rest, offset, by_role, len(header),
-                                    header_unit)
+            row, item = _structured(raw, len(rows) + 1, serial, item, rest, offset, by_role, header_unit)
         else:
             row = _free(raw, len(rows) + 1, serial, category, rest, offset, by_role, categories)
         if row.category:
@@ -258,8 +255,6 @@ def _rows(raw: RawTable, titles: set[str], header: list[str], roles: dict[int, s
 def _categories(data: list[list[str]], by_role: dict[str, list[int]]) -> set[str]:
     """Values of the category column that are categories: seen beside both a target and a progress
     cell, or repeated down the table (a shifted target in that column is neither)."""
-    from collections import Counter
-
     cols = by_role.get("category", [])
     seen = Counter(c for cells in data for c in cells if c)
     out = set()
@@ -272,29 +267,30 @@ def _categories(data: list[list[str]], by_role: dict[str, list[int]]) -> set[str
     return out
 
 
+def _cells_of(cells: list[str], columns: list[int], offset: int) -> str:
+    """The non-empty cells at these header columns (shifted by offset), joined."""
+    return " ".join(cells[i - offset] for i in columns if 0 <= i - offset < len(cells) and cells[i - offset])
+
+
 def _progress_like(text: str) -> bool:
     return bool(text) and bool(rx("triggers.yaml", "progress_like").search(text))
 
 
 def _free(raw, line, serial, category, rest, offset, by_role, categories) -> Row:
     """Target and progress in free text; shifted rows realigned by content."""
-    lead_cols = [i - offset for i in by_role.get("lead_unit", [])]
-    lead = " ".join(rest[i] for i in lead_cols if 0 <= i < len(rest) and rest[i])
-    ratio_cols = [i - offset for i in by_role.get("ratio", [])]
-    ratio = " ".join(rest[i] for i in ratio_cols if 0 <= i < len(rest) and rest[i])
-    texts = [c for i, c in enumerate(rest) if c and i not in lead_cols and i not in ratio_cols]
+    lead = _cells_of(rest, by_role.get("lead_unit", []), offset)
+    ratio = _cells_of(rest, by_role.get("ratio", []), offset)
+    apart = {i - offset for r in ("lead_unit", "ratio") for i in by_role.get(r, [])}
+    texts = [c for i, c in enumerate(rest) if c and i not in apart]
     has_category = "category" in by_role
     cat, target, progress = "", "", ""
     if not has_category:
         # no category column to shift things: cells are where their header says; a column of no
         # known meaning (备注, 说明) adds to the progress text
-        def at(role):
-            return " ".join(rest[i - offset] for i in by_role.get(role, []) if 0 <= i - offset < len(rest)
-                            and rest[i - offset])
         known = {i - offset for r in ("target", "progress", "lead_unit", "ratio", "serial") for i in by_role.get(r, [])}
         extra = [c for i, c in enumerate(rest) if c and i not in known]
-        target = at("target")
-        progress = " ".join(x for x in [at("progress")] + extra if x)
+        target = _cells_of(rest, by_role.get("target", []), offset)
+        progress = " ".join(x for x in [_cells_of(rest, by_role.get("progress", []), offset)] + extra if x)
     elif len(texts) == 1:
         only = texts[0]
         col = rest.index(only) + offset
@@ -319,7 +315,7 @@ def _free(raw, line, serial, category, rest, offset, by_role, categories) -> Row
     return Row(raw.source, raw.name, line, serial, cat, lead, target, progress, ratio=ratio)
 
 
-def _structured(raw, line, serial, category, item, rest, offset, by_role, width, header_unit=""):
+def _structured(raw, line, serial, item, rest, offset, by_role, header_unit=""):
     """Target number in its own column (目标任务 | 单位 | 已完成数 | 完成率).
 
     Returns the row and the item name to carry to continuation lines. A sub-item (a line of its own
@@ -328,8 +324,7 @@ def _structured(raw, line, serial, category, item, rest, offset, by_role, width,
     cells, sub = _without_inserted_cell(list(rest), offset, by_role.get("lead_unit", []))
 
     def get(role):
-        at = [i - offset for i in by_role.get(role, [])]
-        return " ".join(cells[i] for i in at if 0 <= i < len(cells) and cells[i])
+        return _cells_of(cells, by_role.get(role, []), offset)
 
     name, unit = get("target"), get("unit")
     if unit and not _UNIT_CELL.match(unit):
