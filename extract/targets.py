@@ -54,7 +54,7 @@ def kind_of(cell: str, q: Quantity) -> tuple[str, str]:
         return "cap", "<="
     if t("decrease_before").search(before):
         return "decrease", ">="
-    if q.norm_unit == "%" and t("cap_indicators").search(before) and not regex.search("下降|减少|降低", before):
+    if q.norm_unit == "%" and t("cap_indicators").search(before):
         return "cap", "<="
     if q.norm_unit == "%" and not t("level_after_growth").search(before):
         if t("growth_before").search(before) or rx("triggers.yaml", "growth_after").search(after):
@@ -120,7 +120,7 @@ def _money_units() -> frozenset[str]:
 def _tier_pair(gap: str) -> bool:
     """X(确保Y), X(力争Y), 确保X、力争Y, X左右,力争Y: Y is another tier of X's measure."""
     tiers = rx("triggers.yaml", "tiers", "stretch").pattern + "|" + rx("triggers.yaml", "tiers", "floor").pattern
-    verbs = "突破|达到|达|实现|增长|超过"
+    verbs = rx("triggers.yaml", "tiers", "pair_verbs").pattern
     return bool(regex.fullmatch(rf"(?:以上|左右)?(?:\((?:{tiers})?|[、,;]\s*(?:{tiers}))(?:{verbs})?", gap))
 
 
