@@ -11,18 +11,19 @@ from .rules import load_yaml, rx
 
 jieba.setLogLevel(logging.WARNING)
 _PUNCT = regex.compile(r"[\p{P}\s\d.%]+")
-_AMOUNT = regex.compile(r"(?<![\d.])(\d*)(亿|万|千万)元(?:以上|级)?(?=[\p{Han}“])")
+# a tokenizer of our own: the lexicon's words are added to it, not to jieba's shared default one
+_TOKENIZER = jieba.Tokenizer()
 
 
 @functools.lru_cache(maxsize=1)
 def _init() -> dict[str, int]:
     lex = load_yaml("lexicon.yaml")
     for word in lex.get("words", []):
-        jieba.add_word(str(word), freq=200000)
+        _TOKENIZER.add_word(str(word), freq=200000)
     groups: dict[str, int] = {}
     for i, group in enumerate(lex.get("synonyms", [])):
         for word in group:
-            jieba.add_word(str(word), freq=200000)
+            _TOKENIZER.add_word(str(word), freq=200000)
             groups[str(word)] = i
     return groups
 
@@ -44,7 +45,7 @@ def clean_indicator(text: str) -> str:
 def tokens(text: str) -> frozenset[str]:
     groups = _init()
     out = set()
-    for tok in jieba.lcut(_PUNCT.sub(" ", text)):
+    for tok in _TOKENIZER.lcut(_PUNCT.sub(" ", text)):
         tok = tok.strip()
         if len(tok) < 2 and not regex.match(r"\p{Han}", tok or "a"):
             continue
@@ -59,7 +60,8 @@ def tokens(text: str) -> frozenset[str]:
 
 def amounts(text: str) -> frozenset[str]:
     """The sizing amounts a text names: 10亿元以上项目 -> {#10亿}."""
-    return frozenset(f"#{m.group(1) or '1'}{m.group(2)}" for m in _AMOUNT.finditer(text))
+    found = rx("lexicon.yaml", "sizing_amount").finditer(text)
+    return frozenset(f"#{m.group('n') or '1'}{m.group('mult')}" for m in found)
 
 
 @functools.lru_cache(maxsize=1)
