@@ -133,7 +133,7 @@ def extract_row(row: Row, document_part_year: bool) -> list[Record]:
         return [_none_record(row)]
     reading = _read_progress(row, targets, structured)
     marker_text = " ".join(x for x in (row.achieved, row.progress, row.note) if x)
-    markers = analyse(marker_text) if marker_text else None
+    markers = reading.progress if marker_text == reading.text else (analyse(marker_text) if marker_text else None)
     column_ratio = _ratio_cell(row.ratio)
     progress, alone = reading.progress, len(targets) == 1
     out = []
