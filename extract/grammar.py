@@ -1,4 +1,4 @@
-"""Builds the quantity regex from the named pieces in rules/grammars.yaml, once."""
+"""Builds the quantity regex from the named pieces in rules/quantities/grammar.yaml, once."""
 from __future__ import annotations
 
 import functools
@@ -27,14 +27,14 @@ def expand(name: str, pieces: dict[str, str], generated: dict[str, str], stack=(
     if name in generated:
         return generated[name]
     if name in stack:
-        raise RuleError(f"{rules_dir() / 'grammars.yaml'}: reference cycle {' -> '.join(stack + (name,))}")
+        raise RuleError(f"{rules_dir() / 'quantities/grammar.yaml'}: reference cycle {' -> '.join(stack + (name,))}")
     if name not in pieces:
-        raise RuleError(f"{rules_dir() / 'grammars.yaml'}: unknown piece {{{name}}}")
+        raise RuleError(f"{rules_dir() / 'quantities/grammar.yaml'}: unknown piece {{{name}}}")
     body = pieces[name]
     return _REF.sub(lambda m: expand(m.group(1), pieces, generated, stack + (name,)), body)
 
 
 @functools.lru_cache(maxsize=None)
 def pattern(name: str = "quantity") -> regex.Pattern:
-    pieces = {k: str(v) for k, v in load_yaml("grammars.yaml").items()}
-    return compile_rx(expand(name, pieces, _generated()), f"{rules_dir() / 'grammars.yaml'}: {name}")
+    pieces = {k: str(v) for k, v in load_yaml("quantities/grammar.yaml").items()}
+    return compile_rx(expand(name, pieces, _generated()), f"{rules_dir() / 'quantities/grammar.yaml'}: {name}")

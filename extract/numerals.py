@@ -8,11 +8,11 @@ from .rules import RuleError, load_yaml
 
 @functools.lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
-    data = load_yaml("numerals.yaml")
+    data = load_yaml("quantities/numerals.yaml")
     try:
         return dict(data["digits"]), dict(data["units"]), dict(data["sections"])
     except KeyError as exc:
-        raise RuleError(f"numerals.yaml: missing {exc}") from None
+        raise RuleError(f"quantities/numerals.yaml: missing {exc}") from None
 
 
 def digit_chars() -> str:

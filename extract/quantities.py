@@ -44,8 +44,8 @@ def json_number(x: float) -> float | int:
 
 @functools.lru_cache(maxsize=1)
 def _filters():
-    data = load_yaml("not_targets.yaml")
-    where = rules_dir() / "not_targets.yaml"
+    data = load_yaml("quantities/not_quantities.yaml")
+    where = rules_dir() / "quantities/not_quantities.yaml"
     blocks = [compile_rx(e["pattern"], f"{where}: blocks") for e in data.get("blocks", [])]
     lone = frozenset(data.get("lone_numerals", []))
     ordinal = compile_rx(rf"^(?:{data['ordinal_nouns']})", f"{where}: ordinal_nouns")
@@ -105,7 +105,7 @@ def _build(m: regex.Match, text: str, lone, ordinal) -> Quantity | None:
     if g.get("ranknum"):
         if ordinal.match(text[end:end + 4]) or (end < len(text) and (text[end].isdigit() or text[end] in "%.")):
             return None
-        if g["rankword"] == "第" and not rx("not_targets.yaml", "rank_context").search(text[max(0, start - 12):start]):
+        if g["rankword"] == "第" and not rx("quantities/not_quantities.yaml", "rank_context").search(text[max(0, start - 12):start]):
             return None
         value = _number(g["ranknum"])
         if value is None:
@@ -122,7 +122,7 @@ def _build(m: regex.Match, text: str, lone, ordinal) -> Quantity | None:
                         approx=approx, rule="bare_multiplier")
     numtext = g.get("num") or g.get("cnnum")
     if g.get("cnnum") and g["cnnum"] in lone and not g.get("mult") and not g.get("pp") and not (
-            rx("not_targets.yaml", "lone_numeral_verbs").search(text[max(0, start - 4):start])):
+            rx("quantities/not_quantities.yaml", "lone_numeral_verbs").search(text[max(0, start - 4):start])):
         return None
     value = _number(numtext)
     if value is None:

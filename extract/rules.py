@@ -16,7 +16,7 @@ def rules_dir() -> Path:
     """rules/ beside the package in a checkout, else the copy installed inside it (extract/rules)."""
     package = Path(__file__).resolve().parent
     for candidate in (package.parent / "rules", package / "rules"):
-        if (candidate / "units.txt").is_file():
+        if (candidate / "quantities" / "units.txt").is_file():
             return candidate
     raise RuleError(f"no rules/ folder beside or inside {package}")
 

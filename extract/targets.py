@@ -100,7 +100,7 @@ def _respectively(cell: str, targets: list[Target]) -> list[Target]:
 
 def _is_commitment(cell: str, q: Quantity) -> bool:
     after = cell[q.end:q.end + 16]
-    if q.norm_unit == "count" and rx("not_targets.yaml", "structural_after").search(after):
+    if q.norm_unit == "count" and rx("triggers.yaml", "structural_after").search(after):
         return False
     if q.norm_unit in _money_units() and rx("triggers.yaml", "attribute_after").search(after):
         return False
@@ -109,11 +109,11 @@ def _is_commitment(cell: str, q: Quantity) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _money_units() -> frozenset[str]:
-    """The canonical units that are currencies (from rules/canonical.yaml, whatever is added there)."""
+    """The canonical units that are currencies (from rules/quantities/canonical.yaml, whatever is added there)."""
     from .units import registry
 
     ureg = registry()
-    return frozenset(name for name, expr in load_yaml("canonical.yaml").items()
+    return frozenset(name for name, expr in load_yaml("quantities/canonical.yaml").items()
                      if any(str(d).startswith("[currency") for d in ureg.parse_units(str(expr)).dimensionality))
 
 
@@ -187,7 +187,7 @@ def _column_quantity(value_cell: str, unit_cell: str, item: str) -> Quantity | N
 
 
 def _multiplier_prefix(text: str) -> str:
-    """The multiplier word (万, 亿 …, from rules/units.txt) a unit or a number cell starts or ends with."""
+    """The multiplier word (万, 亿 …, from rules/quantities/units.txt) a unit or a number cell starts or ends with."""
     return next((m for m in sorted(multipliers(), key=len, reverse=True) if text.startswith(m)), "")
 
 

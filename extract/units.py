@@ -1,4 +1,4 @@
-"""The one pint registry, loaded from rules/units.txt, and cached conversion to canonical units."""
+"""The one pint registry, loaded from rules/quantities/units.txt, and cached conversion to canonical units."""
 from __future__ import annotations
 
 import functools
@@ -19,7 +19,7 @@ _SYMBOLS = {"%": "percent_value", "％": "percent_value", "㎡": "平方米", "m
 @functools.lru_cache(maxsize=1)
 def registry() -> pint.UnitRegistry:
     ureg = pint.UnitRegistry(on_redefinition="raise")
-    path = rules_dir() / "units.txt"
+    path = rules_dir() / "quantities" / "units.txt"
     try:
         ureg.load_definitions(str(path))
     except Exception as exc:  # pint raises several types; all mean bad rule data
@@ -31,7 +31,7 @@ def registry() -> pint.UnitRegistry:
 def surface_units() -> tuple[str, ...]:
     """Every Chinese unit name and alias from units.txt, longest first (the grammar's {unit})."""
     names: set[str] = set()
-    for raw in (rules_dir() / "units.txt").read_text(encoding="utf-8").splitlines():
+    for raw in (rules_dir() / "quantities" / "units.txt").read_text(encoding="utf-8").splitlines():
         line = raw.split("#", 1)[0].strip()
         if not line or "=" not in line:
             continue
@@ -52,14 +52,14 @@ def surface_units() -> tuple[str, ...]:
 @functools.lru_cache(maxsize=1)
 def multipliers() -> dict[str, float]:
     out = {}
-    for raw in (rules_dir() / "units.txt").read_text(encoding="utf-8").splitlines():
+    for raw in (rules_dir() / "quantities" / "units.txt").read_text(encoding="utf-8").splitlines():
         line = raw.split("#", 1)[0].strip()
         if "=" in line and line.split("=")[0].strip().endswith("-"):
             name, factor = (p.strip() for p in line.split("=", 1))
             try:
                 out[name[:-1]] = float(factor)
             except ValueError:
-                raise RuleError(f"{rules_dir() / 'units.txt'}: prefix {name}: factor must be a number") from None
+                raise RuleError(f"{rules_dir() / 'quantities' / 'units.txt'}: prefix {name}: factor must be a number") from None
     return out
 
 
@@ -73,11 +73,11 @@ class Canonical:
 def _canonical_units() -> tuple[tuple[str, object], ...]:
     ureg = registry()
     out = []
-    for name, expr in load_yaml("canonical.yaml").items():
+    for name, expr in load_yaml("quantities/canonical.yaml").items():
         try:
             out.append((str(name), ureg.parse_units(str(expr))))
         except Exception as exc:
-            raise RuleError(f"{rules_dir() / 'canonical.yaml'}: {name}: {exc}") from None
+            raise RuleError(f"{rules_dir() / 'quantities' / 'canonical.yaml'}: {name}: {exc}") from None
     return tuple(out)
 
 
