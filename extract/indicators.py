@@ -7,7 +7,7 @@ import logging
 import jieba
 import regex
 
-from .rules import load_yaml, rx
+from .rules import RULES
 
 jieba.setLogLevel(logging.WARNING)
 _PUNCT = regex.compile(r"[\p{P}\s\d.%]+")
@@ -17,11 +17,11 @@ _TOKENIZER = jieba.Tokenizer()
 
 @functools.lru_cache(maxsize=1)
 def _init() -> dict[str, int]:
-    lex = load_yaml("lexicon.yaml")
-    for word in lex.get("words", []):
+    lex = RULES.lexicon
+    for word in lex.words:
         _TOKENIZER.add_word(str(word), freq=200000)
     groups: dict[str, int] = {}
-    for i, group in enumerate(lex.get("synonyms", [])):
+    for i, group in enumerate(lex.synonyms):
         for word in group:
             _TOKENIZER.add_word(str(word), freq=200000)
             groups[str(word)] = i
@@ -30,11 +30,11 @@ def _init() -> dict[str, int]:
 
 @functools.lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    return frozenset(map(str, load_yaml("lexicon.yaml").get("stopwords", [])))
+    return frozenset(RULES.lexicon.stopwords)
 
 
 def clean_indicator(text: str) -> str:
-    strip = rx("lexicon.yaml", "strip")
+    strip = RULES.lexicon.strip
     prev = None
     while prev != text:
         prev, text = text, strip.sub("", text.strip())
@@ -60,7 +60,7 @@ def tokens(text: str) -> frozenset[str]:
 
 def amounts(text: str) -> frozenset[str]:
     """The sizing amounts a text names: 10亿元以上项目 -> {#10亿}."""
-    found = rx("lexicon.yaml", "sizing_amount").finditer(text)
+    found = RULES.lexicon.sizing_amount.finditer(text)
     return frozenset(f"#{m.group('n') or '1'}{m.group('mult')}" for m in found)
 
 

@@ -15,16 +15,13 @@ import regex
 
 from .clean import clean_cell
 from .read import RawTable
-from .rules import load_yaml, rx
+from .rules import RULES
 
-# a serial number as tables print them (1, 1., (一), 一、) and the total lines that stand in its place
-_SERIAL = regex.compile(r"^(?:[(（]?(?:\d{1,4}|[一二三四五六七八九十]{1,3})[)）]?[.、]?"
-                        r"|合计|总计|小计|全市|全县|全区)$")
-# a lead-unit cell: one or more organisation names (区人社局, 工信局、通信管理办, 岳阳电力公司)
-_LEAD = regex.compile(r"^(?:[\p{Han}A-Za-z()（）、，, ]{2,40}(?:局|委|办|办公室|中心|公司|政府|部|院|厅|站|所|队|会"
-                      r"|分局|集团|街道|镇|乡|署|处|馆|室|团委|妇联|残联|法院|检察院)[ 、，,]*)+$")
-_BRACKET_UNIT = regex.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
-_UNIT_CELL = regex.compile(r"^[\p{Han}/%A-Za-z0-9.·]{1,8}$")
+L = RULES.layout
+_SERIAL = L.serial
+_LEAD = L.organisation
+_BRACKET_UNIT = L.bracket_unit
+_UNIT_CELL = L.unit_cell
 
 
 @dataclass(frozen=True)
@@ -55,12 +52,7 @@ class Table:
     rows: tuple[Row, ...] = ()
 
 
-@functools.lru_cache(maxsize=1)
-def _columns() -> dict:
-    return load_yaml("columns.yaml")
-
-
-_HEADER_YEAR = regex.compile(r"^(?:\d{4}|[一二〇零]{4})年(?:度)?(?=.)")
+_HEADER_YEAR = L.header_year
 
 
 def column_role(header_cell: str) -> str | None:
@@ -69,17 +61,15 @@ def column_role(header_cell: str) -> str | None:
     name = _HEADER_YEAR.sub("", _BRACKET_UNIT.sub("", name) or name)
     if not name:
         return None
-    cols = _columns()
+    cols = L.columns
     for role in cols["priority"]:
-        spec = cols.get(role, {})
-        if name in spec.get("exact", []):
+        if name in cols[role].exact:
             return role
     for role in cols["priority"]:
-        if "pattern" in cols.get(role, {}) and rx("columns.yaml", role, "pattern").fullmatch(name):
+        if cols[role].pattern is not None and cols[role].pattern.fullmatch(name):
             return role
     for role in cols["priority"]:
-        spec = cols.get(role, {})
-        if any(word in name for word in spec.get("contains", [])):
+        if any(word in name for word in cols[role].contains):
             return role
     return None
 
@@ -108,7 +98,7 @@ def _settle_roles(roles: dict[int, str], data: list[list[str]]) -> dict[int, str
         if role != "target_value":
             continue
         cells = [c[i] for c in data if i < len(c) and c[i]]
-        prose = sum(1 for c in cells if len(c) > 12 or not regex.search(r"\d|[十百千万]", c))
+        prose = sum(1 for c in cells if len(c) > 12 or not L.numeral.search(c))
         if cells and prose > len(cells) / 2:
             for j, r in out.items():
                 if r == "target":
@@ -142,12 +132,12 @@ def build_table(raw: RawTable) -> Table:
         roles, header_at = {0: "serial", 1: "target", 2: "progress"}, -1
     # the lines above the header (附件1, the title, a date line) name the document and its period
     above = [c[0] for c in lines[:max(header_at, 0)] if len(c) == 1 and c[0]]
-    title = next((t for t in above if not rx("triggers.yaml", "attachment").match(t)), above[0] if above else "")
+    title = next((t for t in above if not L.attachment.match(t)), above[0] if above else "")
     header = lines[header_at] if header_at >= 0 else []
     roles = _settle_roles(roles, lines[header_at + 1:])
     period_text = " ".join(above) + " " + " ".join(header[i] for i, r in roles.items()
                                          if r in {"progress", "achieved"} and i < len(header))
-    part_year = bool(rx("triggers.yaml", "part_year").search(period_text))
+    part_year = bool(L.part_year.search(period_text))
     # the serial / region is kept as printed (CONTRACT.md: row), the other cells as cleaned
     data = [(c, (raw.lines[i][0].strip() if raw.lines[i] else "")) for i, c in enumerate(lines) if i > header_at]
     groups = _matrix_groups(roles)
@@ -205,7 +195,7 @@ def _is_repeat(cells: list[str], titles: set[str], header: list[str]) -> bool:
     nonempty = [c for c in cells if c]
     if len(nonempty) == 1 and not _SERIAL.match(cells[0] or "x"):
         text = nonempty[0]
-        return text in titles or bool(rx("triggers.yaml", "title_like").search(text))
+        return text in titles or bool(L.title_like.search(text))
     return False
 
 
@@ -273,7 +263,7 @@ def _cells_of(cells: list[str], columns: list[int], offset: int) -> str:
 
 
 def _progress_like(text: str) -> bool:
-    return bool(text) and bool(rx("triggers.yaml", "progress_like").search(text))
+    return bool(text) and bool(L.progress_like.search(text))
 
 
 def _free(raw, line, serial, category, rest, offset, by_role, categories) -> Row:

@@ -1,14 +1,12 @@
 """Pairs each target of a row with the achieved figure that measures it."""
 from __future__ import annotations
 
-import functools
-
 import regex
 from dataclasses import dataclass
 
 from .indicators import amounts, similarity
 from .progress import Figure, Progress
-from .rules import load_yaml, rx
+from .rules import RULES
 from .targets import Target
 
 
@@ -19,19 +17,17 @@ class Pair:
     norm_achieved: float | None
 
 
-@functools.lru_cache(maxsize=1)
-def _groups() -> list[frozenset[str]]:
-    return [frozenset(map(str, g)) for g in load_yaml("lexicon.yaml").get("classifier_groups", [])]
+_GROUPS = tuple(frozenset(g) for g in RULES.pairing.classifier_groups)
 
 
 def classifiers_compatible(a: str, b: str) -> bool:
     if not a or not b or a == b:
         return True
-    return any(a in g and b in g for g in _groups())
+    return any(a in g and b in g for g in _GROUPS)
 
 
 def _scope(text: str) -> str:
-    m = rx("lexicon.yaml", "rank_scopes").search(text)
+    m = RULES.pairing.rank_scopes.search(text)
     return m.group() if m else ""
 
 
@@ -47,7 +43,7 @@ def compatible(t: Target, f: Figure) -> bool:
         return False
     if f.delta and q.norm_unit not in {"%", "pp"} and t.kind == "level":
         return False  # 比上年增加3.1万吨 is not the 580万吨 reached
-    if f.started and not rx("triggers.yaml", "starts_target").search(t.text + t.indicator):
+    if f.started and not RULES.pairing.starts_target.search(t.text + t.indicator):
         return False  # 12个已全部开工 does not measure 改造12个
     if ("/" in q.unit) != ("/" in fq.unit) and fq.rule != "column":
         return False  # 300元/人 is not measured by a total in 元
@@ -83,16 +79,16 @@ def score(t: Target, f: Figure) -> float:
         s += 0.1
     if f.quantity.approx:
         s -= 0.02
-    if f.period and rx("triggers.yaml", "periods", "full_year").match(f.period):
+    if f.period and RULES.progress.periods.full_year.match(f.period):
         s += 0.05  # the full-year figure before a part-year one
     a, b = amounts(t.indicator), amounts(f.local)
     if a and not a & b:
         s -= 0.5  # 50亿元以上项目 is not measured by a count of 亿元以上项目
-    stock, flow = rx("lexicon.yaml", "stock"), rx("lexicon.yaml", "flow")
+    stock, flow = RULES.pairing.stock, RULES.pairing.flow
     if (stock.search(t.indicator) and flow.search(f.local) and not stock.search(f.local)) or (
             flow.search(t.indicator) and stock.search(f.local) and not flow.search(f.local)):
         s -= 0.4
-    if rx("lexicon.yaml", "part").search(f.lead) and not regex.search("其中", t.text) and not restated \
+    if RULES.progress.part.search(f.lead) and not regex.search("其中", t.text) and not restated \
             and not f.finished_part:
         s -= 0.2  # a 其中 part is not the whole
     return s
@@ -100,7 +96,7 @@ def score(t: Target, f: Figure) -> float:
 
 def threshold(t: Target, f: Figure, n_targets: int, n_candidates: int, sole: bool = False) -> float:
     """sole: the figure is compatible with this target only."""
-    if t.quantity.norm_unit == "%" and n_candidates == 1 and sole and rx("triggers.yaml", "subjectless").match(
+    if t.quantity.norm_unit == "%" and n_candidates == 1 and sole and RULES.progress.subjectless.match(
             f.lead):
         return 0.0  # the only rate in the cell, said of nothing else: 预计达到2.65%左右
     if t.quantity.norm_unit == "rank" and n_candidates == 1:
@@ -110,7 +106,7 @@ def threshold(t: Target, f: Figure, n_targets: int, n_candidates: int, sole: boo
     if n_candidates == 1 and (n_targets == 1 or sole):
         # one target, one figure of its kind, reported as done: 已完成1个(50%)
         same_kind = t.quantity.norm_unit != "count" or t.quantity.classifier == f.quantity.classifier
-        if same_kind and (rx("triggers.yaml", "actual").search(f.local) or f.stated is not None):
+        if same_kind and (RULES.progress.actual.search(f.local) or f.stated is not None):
             return 0.0
         return 0.2
     return 0.3

@@ -7,12 +7,11 @@ from dataclasses import dataclass, replace
 import regex
 
 from .quantities import Quantity, find_quantities
-from .rules import compile_rx, load_yaml, rules_dir, rx
+from .rules import RULES
 from .spans import blank_closed_brackets, clause_bounds
 
-# a new sentence or a numbered item starts a new segment: 1. … 2. … / ①… / 。 / ;
-_SEGMENT = regex.compile(r"(?:(?<=^|[\s。;])\d{1,2}[.、](?!\d))|[①②③④⑤⑥⑦⑧⑨⑩]|(?<=[。;])")
-_CLAUSE_ENDS = ",;。:、()"
+P = RULES.progress
+_CLAUSE_ENDS = RULES.pieces.chars.clause_ends
 
 
 @dataclass(frozen=True)
@@ -55,14 +54,8 @@ class Progress:
     underway_segments: tuple[int, ...]
 
 
-@functools.lru_cache(maxsize=1)
-def _ratio_patterns() -> tuple[regex.Pattern, ...]:
-    where = rules_dir() / "triggers.yaml"
-    return tuple(compile_rx(p, f"{where}: stated_ratio") for p in load_yaml("triggers.yaml")["stated_ratio"])
-
-
 def segments(text: str) -> list[tuple[int, int]]:
-    cuts = sorted({0, len(text), *(m.start() for m in _SEGMENT.finditer(text))})
+    cuts = sorted({0, len(text), *(m.start() for m in P.segment.finditer(text))})
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()] or [(0, len(text))]
 
 
@@ -83,7 +76,7 @@ def rate(digits: str, percent: bool = True) -> tuple[float, float]:
 
 def stated_ratios(text: str, segs) -> list[StatedRatio]:
     out: list[StatedRatio] = []
-    for pat in _ratio_patterns():
+    for pat in P.stated_ratio:
         for m in pat.finditer(text):
             s, e = m.span("r")
             if any(r.start <= s < r.end + 1 for r in out):
@@ -104,15 +97,15 @@ def _sentence_start(text: str, segs, si: int) -> int:
 
 def _is_estimate(lead: str, earlier: list[Figure], segment: int) -> bool:
     """预计 in the figure's clause; a 其中 part of an estimate is an estimate too."""
-    if rx("triggers.yaml", "estimate").search(lead):
+    if P.estimate.search(lead):
         return True
     prev = earlier[-1] if earlier else None
-    return bool(prev and prev.segment == segment and prev.estimate and rx("lexicon.yaml", "part").search(lead))
+    return bool(prev and prev.segment == segment and prev.estimate and P.part.search(lead))
 
 
 def _is_label(text: str, q: Quantity, seg_end: int) -> bool:
     colon = text.find(":", q.end, seg_end)
-    return colon != -1 and not regex.search(r"[,;。]", text[q.end:colon]) and bool(text[colon + 1:seg_end].strip())
+    return colon != -1 and not P.label_end.search(text[q.end:colon]) and bool(text[colon + 1:seg_end].strip())
 
 
 def _label(text: str, seg_start: int, pos: int) -> str:
@@ -127,7 +120,7 @@ def _label(text: str, seg_start: int, pos: int) -> str:
 def _period_before(before: str) -> str:
     """The last period written in the text before a figure."""
     found = None
-    for m in rx("triggers.yaml", "periods", "pattern").finditer(before):
+    for m in P.periods.pattern.finditer(before):
         found = m
     return found.group().strip() if found else ""
 
@@ -142,19 +135,18 @@ def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | Non
     before, after = text[c_start:q.start], text[q.end:q.end + 20]
     lead_start = max(seg_start, *(text.rfind(c, seg_start, q.start) + 1 for c in ",;。("))
     lead = text[lead_start:q.start]  # the clause up to the figure, across 、 lists
-    t = lambda key: rx("triggers.yaml", key)  # noqa: E731
-    if (t("preparatory").search(before) or t("preparatory_after").search(after) or t("remainder").search(before)
-            or t("scope_after").search(after)):
+    if (P.preparatory.search(before) or P.preparatory_after.search(after) or P.remainder.search(before)
+            or P.scope_after.search(after)):
         return None
     local = _label(text, seg_start, q.start) + text[c_start:c_end]
     prev = earlier[-1] if earlier and earlier[-1].segment == si else None
-    finished_part = bool(prev and prev.started and rx("lexicon.yaml", "part").search(lead))
+    finished_part = bool(prev and prev.started and P.part.search(lead))
     restating = regex.fullmatch(r"\(", text[prev.quantity.end:c_start]) if prev else None
-    if prev and ((restating and not rx("lexicon.yaml", "part").search(lead)) or finished_part):
+    if prev and ((restating and not P.part.search(lead)) or finished_part):
         # 56个(预计全年62个): the bracket restates the same measure; 12个已全部开工,其中完工5个:
         # the part finished is measured as the whole that started
         local = prev.local + local
-    elif t("subjectless").match(before) and c_start > seg_start:
+    elif P.subjectless.match(before) and c_start > seg_start:
         # 完成一般公共预算收入326.4亿元,同口径增长7.9%: the clause speaks of the one before
         p_start, _ = clause_bounds(text, c_start - 1, c_start - 1, _CLAUSE_ENDS, seg_start)
         local = text[p_start:c_start] + local
@@ -163,12 +155,12 @@ def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | Non
         quantity=q, segment=si,
         period=_period_before(blank_closed_brackets(text[_sentence_start(text, segs, si):q.start])),
         estimate=_is_estimate(lead, earlier, si),
-        cumulative=bool(t("cumulative").search(lead)),
-        growth=bool(t("growth_figure").search(before)),
-        delta=bool(t("delta").search(before)),
-        negative=bool(t("negative_growth").search(before)),
+        cumulative=bool(P.cumulative.search(lead)),
+        growth=bool(P.growth_figure.search(before)),
+        delta=bool(P.delta.search(before)),
+        negative=bool(P.negative_growth.search(before)),
         local=local, context=text[seg_start:c_end], lead=lead, list_start=lead_start,
-        started=bool(t("started_after").search(after) or t("underway_after").search(after)),
+        started=bool(P.started_after.search(after) or P.underway_after.search(after)),
         finished_part=finished_part,
     )
 
@@ -178,8 +170,8 @@ def _started_then_finished(figures: list[Figure]) -> list[Figure]:
     out = list(figures)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
-        if (a.segment == b.segment and not a.started and regex.search("开工|动工|开建", a.lead)
-                and rx("triggers.yaml", "finished_part").search(b.lead)):
+        if (a.segment == b.segment and not a.started and P.started_lead.search(a.lead)
+                and P.finished_part.search(b.lead)):
             out[i] = replace(a, started=True)
             out[i + 1] = replace(b, finished_part=True, local=a.local + b.local)
     return out
@@ -209,7 +201,7 @@ def analyse(text: str) -> Progress:
             figures[owner] = replace(figures[owner], stated=r)
             attached.append(r)
     bare = tuple(r for r in ratios if r not in attached)
-    done = tuple(i for i, (a, b) in enumerate(segs) if rx("triggers.yaml", "done").search(text[a:b]))
-    underway = tuple(i for i, (a, b) in enumerate(segs) if rx("triggers.yaml", "underway").search(text[a:b]))
-    return Progress(text, tuple(figures), bare, tuple(segs), bool(rx("triggers.yaml", "pending").search(text)),
+    done = tuple(i for i, (a, b) in enumerate(segs) if P.done.search(text[a:b]))
+    underway = tuple(i for i, (a, b) in enumerate(segs) if P.underway.search(text[a:b]))
+    return Progress(text, tuple(figures), bare, tuple(segs), bool(P.pending.search(text)),
                     done, underway)

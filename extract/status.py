@@ -1,7 +1,7 @@
 """Completion ratio, the check of stated rates, and the status (CONTRACT.md "Ratio", "Status")."""
 from __future__ import annotations
 
-from .rules import rx
+from .rules import RULES
 
 
 def ratio(kind: str, norm_target: float | None, norm_achieved: float | None) -> float | None:
@@ -28,8 +28,8 @@ def is_part_year(period: str, document_part_year: bool) -> bool:
     """A period written in the progress text decides; else the document's own period does."""
     if not period:
         return document_part_year
-    full = rx("triggers.yaml", "periods", "full_year").match(period) or rx(
-        "triggers.yaml", "periods", "year_end").search(period)
+    periods = RULES.progress.periods
+    full = periods.full_year.match(period) or periods.year_end.search(period)
     return not full
 
 

@@ -8,14 +8,13 @@ import regex
 
 from .indicators import clean_indicator
 from .quantities import Quantity, find_quantities, plain_numbers
-from .rules import load_yaml, rx
+from .rules import RULES, load_yaml
 from .spans import blank_closed_brackets, clause_bounds
 from .units import canonical, multipliers
 
-# clause and sentence boundaries after cleaning (full-width punctuation is ASCII by now)
-_CLAUSE_END = ",;。:()、 "
-_KIND_SCOPE_END = ",;。:()"
-_TRAILING = regex.compile(r"^(?:以上|以内|左右|以下|之内)")
+T = RULES.targets
+_CLAUSE_END = RULES.pieces.chars.target_clause_ends
+_KIND_SCOPE_END = RULES.pieces.chars.kind_scope_ends
 
 
 
@@ -35,11 +34,11 @@ class Target:
 def tier_of(cell: str, q: Quantity) -> str:
     sentence_start = cell.rfind("。", 0, q.start) + 1
     before = blank_closed_brackets(cell[sentence_start:q.start])  # their tier words do not reach past them
-    stretch, floor = rx("triggers.yaml", "tiers", "stretch"), rx("triggers.yaml", "tiers", "floor")
+    stretch, floor = T.tiers.stretch, T.tiers.floor
     last = max(((m.end(), "stretch") for m in stretch.finditer(before)), default=(-1, "base"))
     last = max(last, max(((m.end(), "floor") for m in floor.finditer(before)), default=(-1, "base")))
     after = cell[q.end:q.end + 12]
-    if regex.match(r"^(?:以上|左右)?\((?:" + rx("triggers.yaml", "tiers", "floor").pattern + ")", after):
+    if regex.match(rf"^(?:{T.tiers.hedge.pattern})?\((?:{T.tiers.floor.pattern})", after):
         return "stretch"  # X(确保Y): X is the stretch figure
     return last[1]
 
@@ -49,18 +48,18 @@ def kind_of(cell: str, q: Quantity) -> tuple[str, str]:
         return "rank", "<="
     c_start, c_end = clause_bounds(cell, q.start, q.end, _KIND_SCOPE_END)
     before, after = cell[c_start:q.start], cell[q.end:c_end]
-    t = lambda *k: rx("triggers.yaml", "kinds", *k)  # noqa: E731
-    if t("cap_before").search(before) or t("cap_after").search(after):
+    k = T.kinds
+    if k.cap_before.search(before) or k.cap_after.search(after):
         return "cap", "<="
-    if t("decrease_before").search(before):
+    if k.decrease_before.search(before):
         return "decrease", ">="
-    if q.norm_unit == "%" and t("cap_indicators").search(before):
+    if q.norm_unit == "%" and k.cap_indicators.search(before):
         return "cap", "<="
-    if q.norm_unit == "%" and not t("level_after_growth").search(before):
-        if t("growth_before").search(before) or rx("triggers.yaml", "growth_after").search(after):
+    if q.norm_unit == "%" and not k.level_after_growth.search(before):
+        if k.growth_before.search(before) or k.growth_after.search(after):
             return "growth", ">="
     # 保持在X (=), but 保持在X以上 (>=)
-    eq = rx("triggers.yaml", "comparators", "eq").search(before) and not regex.match(r"以上|之上", after)
+    eq = k.equal.search(before) and not k.not_equal_after.search(after)
     return "level", "=" if eq else ">="
 
 
@@ -68,7 +67,7 @@ def indicator_of(cell: str, q: Quantity) -> tuple[str, int]:
     """The measured thing: the clause around the number without it (新增学位3000个, 1.5万盏路灯节能改造)."""
     start, end = clause_bounds(cell, q.start, q.end, _CLAUSE_END)
     after = cell[q.end:end]
-    m = _TRAILING.match(after)
+    m = T.trailing.match(after)
     after = after[m.end():] if m else after
     ind = (clean_indicator(cell[start:q.start]) + clean_indicator(after)).strip()
     while start < q.start and cell[start] == " ":
@@ -82,13 +81,13 @@ def _respectively(cell: str, targets: list[Target]) -> list[Target]:
     for i, t in enumerate(targets):
         sentence_start = max(cell.rfind(c, 0, t.quantity.start) for c in ",;。") + 1
         head = cell[sentence_start:t.quantity.start]
-        m = regex.search(r"分别(?:达到|为|达|突破|增长|完成)?$", head)
+        m = T.respectively.search(head)
         if not m:
             continue
-        names = [n for n in regex.split(r"、", head[:m.start()]) if n]
+        names = [n for n in T.name_separator.split(head[:m.start()]) if n]
         run = [t]
         for nxt in targets[i + 1:]:
-            if regex.fullmatch(r"[、和及]", cell[run[-1].end:nxt.quantity.start]):
+            if T.list_joiner.fullmatch(cell[run[-1].end:nxt.quantity.start]):
                 run.append(nxt)
             else:
                 break
@@ -100,9 +99,9 @@ def _respectively(cell: str, targets: list[Target]) -> list[Target]:
 
 def _is_commitment(cell: str, q: Quantity) -> bool:
     after = cell[q.end:q.end + 16]
-    if q.norm_unit == "count" and rx("triggers.yaml", "structural_after").search(after):
+    if q.norm_unit == "count" and T.structural_after.search(after):
         return False
-    if q.norm_unit in _money_units() and rx("triggers.yaml", "attribute_after").search(after):
+    if q.norm_unit in _money_units() and T.attribute_after.search(after):
         return False
     return True
 
@@ -119,9 +118,9 @@ def _money_units() -> frozenset[str]:
 
 def _tier_pair(gap: str) -> bool:
     """X(确保Y), X(力争Y), 确保X、力争Y, X左右,力争Y: Y is another tier of X's measure."""
-    tiers = rx("triggers.yaml", "tiers", "stretch").pattern + "|" + rx("triggers.yaml", "tiers", "floor").pattern
-    verbs = rx("triggers.yaml", "tiers", "pair_verbs").pattern
-    return bool(regex.fullmatch(rf"(?:以上|左右)?(?:\((?:{tiers})?|[、,;]\s*(?:{tiers}))(?:{verbs})?", gap))
+    tiers = T.tiers.stretch.pattern + "|" + T.tiers.floor.pattern
+    verbs, hedge = T.tiers.pair_verbs.pattern, T.tiers.hedge.pattern
+    return bool(regex.fullmatch(rf"(?:{hedge})?(?:\((?:{tiers})?|[、,;]\s*(?:{tiers}))(?:{verbs})?", gap))
 
 
 def find_targets(cell: str, quantities: list[Quantity] | None = None) -> list[Target]:
@@ -131,8 +130,8 @@ def find_targets(cell: str, quantities: list[Quantity] | None = None) -> list[Ta
             continue
         indicator, start = indicator_of(cell, q)
         kind, comparator = kind_of(cell, q)
-        m = _TRAILING.match(cell, q.end)
-        end = m.end() if m else q.end
+        m = T.trailing.match(cell[q.end:])
+        end = q.end + m.end() if m else q.end
         tier = tier_of(cell, q)
         prev = out[-1] if out else None
         if prev and _tier_pair(cell[prev.quantity.end:q.start]) and prev.quantity.norm_unit == q.norm_unit:
@@ -142,7 +141,7 @@ def find_targets(cell: str, quantities: list[Quantity] | None = None) -> list[Ta
     # 320宗、1.5万亩低效工业用地: a list of amounts shares the noun written after the last one
     for i in range(len(out) - 2, -1, -1):
         gap = cell[out[i].quantity.end:out[i + 1].quantity.start]
-        if not out[i].indicator and out[i + 1].indicator and regex.fullmatch(r"(?:以上|左右)?[、和及与]", gap):
+        if not out[i].indicator and out[i + 1].indicator and T.list_joiner.fullmatch(gap):
             out[i] = replace(out[i], indicator=out[i + 1].indicator)
     return _respectively(cell, out)
 
