@@ -116,6 +116,42 @@ def cmd_explain(args) -> int:
     return 0
 
 
+def cmd_layout(args) -> int:
+    """What the reader made of each table: header, column roles with evidence, serials, period."""
+    from .layout import build_table
+    from .read import read_tables
+
+    for path in _inputs(args.inputs):
+        for raw in read_tables(path):
+            table = build_table(raw)
+            lay = table.layout
+            if args.json:
+                print(json.dumps({"source": raw.source, "table": raw.name, **_layout_json(lay),
+                                  "rows": len(table.rows)}, ensure_ascii=False))
+                continue
+            print(f"{raw.source} table {raw.name}: {len(table.rows)} rows")
+            print(f"  title: {lay.title or '(none)'}")
+            print(f"  period: {lay.period or '(none read)'} -> {'part of the year' if lay.part_year else 'full year'}")
+            lines = ", ".join(str(i + 1) for i in lay.header_lines) or "none (columns read from their cells)"
+            print(f"  header line(s): {lines}; serials from: {lay.serial_source}; confidence {lay.confidence:.2f}")
+            for w in lay.warnings:
+                print(f"  warning: {w}")
+            for c in lay.columns:
+                extra = "".join(f" {k}={v}" for k, v in (("unit", c.unit), ("group", c.group)) if v)
+                flags = "".join(f" {k}" for k, v in (("growth", c.growth), ("started", c.started)) if v)
+                print(f"  column {c.index + 1:>2} {c.header or '(blank)'!r:<24} {c.role:<12} score {c.score:5.2f}  "
+                      f"margin {c.margin:5.2f} over {c.runner_up or '-'}{extra}{flags}")
+                for e in c.evidence:
+                    print(f"       {e}")
+    return 0
+
+
+def _layout_json(lay) -> dict:
+    from dataclasses import asdict
+
+    return {k: v for k, v in asdict(lay).items()}
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="extract", description="Quantitative targets in Chinese government "
                                 "performance tables: targets, achieved figures, completion ratios, statuses.")
@@ -139,6 +175,13 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     ev.add_argument("--errors", action="store_true", help="list every mismatch")
     ev.set_defaults(func=cmd_eval)
+    lay = sub.add_parser("layout", help="show how each table's layout was read",
+                         description="For each table: the title and period read, the header line(s), where "
+                         "serials come from, each column's role with its evidence and margin, and the confidence. "
+                         "Run it first when a table comes out wrong.")
+    lay.add_argument("inputs", nargs="+", help="table files or folders")
+    lay.add_argument("--json", action="store_true", help="one JSON object per table")
+    lay.set_defaults(func=cmd_layout)
     ex = sub.add_parser("explain", help="show a cell with its quantities bracketed")
     ex.add_argument("text", nargs="?", help="the cell text (default: standard input)")
     ex.set_defaults(func=cmd_explain)

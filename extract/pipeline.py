@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .layout import Row, Table
+from .table import Row, Table
 from .match import Pair, pair_row
 from .progress import Figure, Progress, StatedRatio, analyse, rate
 from .quantities import Quantity, find_quantities, json_number, plain_numbers

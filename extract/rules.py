@@ -106,21 +106,45 @@ class Pieces:
 
 
 @dataclass_frozen
-class ColumnNames:
-    """Header names of one column role: exact names, a whole-cell pattern, contained words."""
-    exact: tuple[str, ...] = ()
-    pattern: Pattern | None = None
-    contains: tuple[str, ...] = ()
-
-
-@dataclass_frozen
 class LayoutRules:
-    columns: dict[str, ColumnNames | tuple[str, ...]]
+    roles: tuple[str, ...]
+    single: tuple[str, ...]
+    grouped: tuple[str, ...]
+    name_weight: float
+    suffix_weight: float
+    morpheme_extra: float
+    names: dict[str, tuple[str, ...]]
+    name_patterns: dict[str, Pattern]
+    morphemes: dict[str, dict[str, float]]
+    growth_header: Pattern
+    started_header: Pattern
+    period_months: Pattern
+    period_end_month: dict[str, int]
+    content: dict[str, dict[str, float]]
+    percent_header: dict[str, float]
+    base: dict[str, float]
+    shift_gain: float
+    long_cell: int
+    short_cell: int
+    min_target_score: float
+    uncertain_margin: float
+    header_threshold: float
+    header_lines_searched: int
     serial: Pattern
+    section_serial: Pattern
+    item_serial: Pattern
+    sub_item: Pattern
+    total: Pattern
+    place: Pattern
     organisation: Pattern
+    yes_no: Pattern
+    figure_cell: Pattern
+    percent_cell: Pattern
+    commitment: Pattern
     bracket_unit: Pattern
     unit_cell: Pattern
     header_year: Pattern
+    header_unit_mark: Pattern
     numeral: Pattern
     progress_like: Pattern
     title_like: Pattern
@@ -276,6 +300,10 @@ class _Reader:
             if not isinstance(data, (str, int, float)) or isinstance(data, bool):
                 self.fail(where, "must be a string")
             return str(data)
+        if tp is int:
+            if not isinstance(data, int) or isinstance(data, bool):
+                self.fail(where, "must be a whole number")
+            return data
         if tp is float:
             if not isinstance(data, (int, float)) or isinstance(data, bool):
                 self.fail(where, "must be a number")

@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from extract.clean import clean_cell
-from extract.layout import Row
+from extract.table import Cell, Row
 from extract.pipeline import extract_row
 
 EXAMPLES = yaml.safe_load((Path(__file__).parent / "examples" / "rows.yaml").read_text(encoding="utf-8"))
@@ -13,7 +13,9 @@ EXAMPLES = yaml.safe_load((Path(__file__).parent / "examples" / "rows.yaml").rea
 
 @pytest.mark.parametrize("case", EXAMPLES, ids=[c["origin"] for c in EXAMPLES])
 def test_row(case):
-    row = Row("example.txt", "1", 1, "1", "", "", clean_cell(case["target"]), clean_cell(case["progress"]))
+    progress = clean_cell(case["progress"])
+    row = Row("example.txt", "1", 1, "1", "", "", clean_cell(case["target"]),
+              reports=(Cell("progress", progress),) if progress else ())
     recs = extract_row(row, case["part_year"])
     assert len(recs) == len(case["expect"])
     for r, want in zip(recs, case["expect"]):

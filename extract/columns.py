@@ -1,0 +1,295 @@
+"""Column roles from the header and from what each column holds, decided for the whole table at once.
+
+For every column and role, the evidence is added up (rules/layout.yaml): a known header name, the
+header's morphemes, and the column's content features (shares of its cells that are serials,
+organisation names, figures, commitments, reports …) times the role's weights. Roles are then
+assigned best evidence first, `single` roles to one column only. Each column keeps its evidence and
+its margin over the next best role; the smallest margin among the key columns is the table's
+confidence, and a weak one is reported, never silently guessed.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+import regex
+
+from .header import Header, normalise
+from .quantities import find_quantities
+from .rules import RULES
+from .table import Column
+
+L = RULES.layout
+_SPACE = regex.compile(r"\s+")
+_DIGIT = regex.compile(r"\d")
+# the roles that hold what a row is about; their margins make the table's confidence
+KEY_ROLES = ("target", "target_value", "progress", "achieved")
+NUMERIC = ("target_value", "achieved", "ratio")
+
+
+def features(cells: list[str]) -> dict[str, float]:
+    """Shares (0..1) of a column's non-empty cells with each property (rules/layout.yaml `content`)."""
+    n = len(cells)
+    filled = [c for c in cells if c]
+    if not filled:
+        return {"sparse": 1.0}
+    counts = Counter(filled)
+    share = lambda pred: sum(1 for c in filled if pred(c)) / len(filled)  # noqa: E731
+    merged = sum(1 for i, c in enumerate(cells) if not c and any(cells[:i])) / n  # blanks below a cell
+    return {
+        "serial": share(lambda c: bool(L.serial.match(c) or L.total.match(c))) * _sequence(filled),
+        "organisation": share(lambda c: bool(L.organisation.match(c))),
+        "place": share(lambda c: bool(L.place.match(c))),
+        "unit": share(is_unit),
+        "number": share(lambda c: bool(L.figure_cell.match(c))),
+        "percent": share(lambda c: bool(L.percent_cell.match(c))),
+        "quantity": share(lambda c: bool(find_quantities(c))),
+        "commitment": share(lambda c: bool(L.commitment.search(c))),
+        "reporting": share(lambda c: bool(L.progress_like.search(c))),
+        "prose": share(lambda c: not (L.figure_cell.match(c) or L.percent_cell.match(c))),
+        "long": share(lambda c: len(c) > L.long_cell),
+        "short_text": share(lambda c: len(c) <= L.short_cell and not _DIGIT.search(c)),
+        "repeated": max(share(lambda c: counts[c] > 1), merged),
+        "sparse": 1 - len(filled) / n,
+        "yes_no": share(lambda c: bool(L.yes_no.match(c))),
+    }
+
+
+_FIRST_NUMBER = regex.compile(r"\d+|[一二三四五六七八九十]+|[①-⑳]")
+
+
+def _ordinal(cell: str) -> int | None:
+    """The number a serial counts: 3, (三) -> 3, ③ -> 3; None when the cell holds none."""
+    from .numerals import parse_chinese
+
+    m = _FIRST_NUMBER.search(cell)
+    if not m:
+        return None
+    text = m.group()
+    if text.isdigit():
+        return int(text)
+    if "①" <= text <= "⑳":
+        return ord(text) - ord("①") + 1
+    value = parse_chinese(text)
+    return int(value) if value else None
+
+
+def _sequence(cells: list[str]) -> float:
+    """How much a column counts up as serials do: each next number is one more, the same (a sub-row),
+    or a restart at 1. Figures (143, 44, 71) do not."""
+    numbers = [n for n in map(_ordinal, cells) if n is not None]
+    if len(numbers) < 2:
+        return 1.0 if numbers == [1] else 0.0
+    steps = sum(1 for a, b in zip(numbers, numbers[1:]) if b in (a, a + 1, 1))
+    return steps / (len(numbers) - 1)
+
+
+def is_unit(cell: str) -> bool:
+    """A unit as a 单位 column writes it: 亿元, 万人, %, 元/月/人 (one pint knows, or a measure word)."""
+    from .units import canonical
+
+    return bool(L.unit_cell.match(cell)) and (canonical(cell) is not None or cell in {"%", "‰"})
+
+
+def header_evidence(name: str) -> dict[str, tuple[float, list[str]]]:
+    """Per role: the header's score and what it is made of (a known name, morphemes)."""
+    out: dict[str, tuple[float, list[str]]] = {}
+    parts = [p for p in name.split("/") if p] or [""]
+    for role in L.roles:
+        score, why = 0.0, []
+        names, pattern = L.names.get(role, ()), L.name_patterns.get(role)
+        for part in parts:
+            bare = normalise(part)
+            if bare and (bare in names or (pattern is not None and pattern.fullmatch(bare))):
+                score, why = L.name_weight, [f"header name {bare}"]
+            elif bare and score < L.suffix_weight:
+                suffix = max((n for n in names if len(n) >= 2 and bare.endswith(n)), key=len, default="")
+                if suffix:
+                    score, why = L.suffix_weight, [f"header ends with name {suffix}"]
+        found = sorted((w, m) for m, w in L.morphemes.get(role, {}).items() if m in normalise(name.replace("/", "")))
+        if found:
+            best, rest = found[-1], found[:-1]
+            score += best[0] + L.morpheme_extra * len(rest)
+            why.append("header word " + "、".join(m for _, m in reversed(found)))
+        if role in L.percent_header and ("%" in name or "％" in name):
+            score += L.percent_header[role]
+            why.append("per cent sign in the header")
+        out[role] = (score, why)
+    return out
+
+
+@dataclass(frozen=True)
+class _Scored:
+    index: int
+    header: str
+    scores: dict[str, float]
+    evidence: dict[str, list[str]]
+
+
+def score_columns(names: tuple[str, ...], data: list[list[str]]) -> list[_Scored]:
+    width = max([len(names)] + [len(c) for c in data])
+    out = []
+    for i in range(width):
+        cells = [line[i] if i < len(line) else "" for line in data]
+        feats = features(cells)
+        head = header_evidence(names[i] if i < len(names) else "")
+        scores, evidence = {}, {}
+        for role in L.roles:
+            h, why = head[role]
+            weights = L.content.get(role, {})
+            content = sum(w * feats.get(f, 0.0) for f, w in weights.items())
+            scores[role] = L.base.get(role, 0.0) + h + content
+            parts = [f"{f} {feats[f]:.2f}×{w:g}" for f, w in weights.items() if feats.get(f)]
+            evidence[role] = why + (["cells: " + ", ".join(parts)] if parts else [])
+        out.append(_Scored(i, names[i] if i < len(names) else "", scores, evidence))
+    return out
+
+
+def _total(roles: dict[int, str], scored: list[_Scored]) -> float:
+    return sum(scored[i].scores[r] for i, r in roles.items())
+
+
+def _free_best(i: int, roles: dict[int, str], scored: list[_Scored]) -> str:
+    """Column i's best role among those still free to it."""
+    taken = {r for j, r in roles.items() if j != i and r in L.single}
+    return max((r for r in L.roles if r not in taken), key=lambda r: scored[i].scores[r])
+
+
+def assign(scored: list[_Scored]) -> dict[int, str]:
+    """Roles for the whole table: best evidence first, then single moves while the total evidence
+    grows (a column taking a `single` role displaces its holder to the holder's next best role)."""
+    options = sorted(((s.scores[r], -s.index, s.index, r) for s in scored for r in L.roles), reverse=True)
+    roles: dict[int, str] = {}
+    taken: set[str] = set()
+    for _, _, i, role in options:
+        if i in roles or (role in L.single and role in taken):
+            continue
+        roles[i] = role
+        taken.add(role)
+    for _ in range(4 * len(scored)):
+        best, best_total = None, _total(roles, scored)
+        for s in scored:
+            for role in L.roles:
+                if role == roles[s.index]:
+                    continue
+                candidate = dict(roles)
+                candidate[s.index] = role
+                holder = next((j for j, r in roles.items() if r == role and j != s.index), None)
+                if role in L.single and holder is not None:
+                    candidate[holder] = _free_best(holder, candidate, scored)
+                total = _total(candidate, scored)
+                if total > best_total + 1e-9:
+                    best, best_total = candidate, total
+        if best is None:
+            break
+        roles = best
+    return roles
+
+
+def _end_month(header: str) -> int:
+    """The last month a header's period covers (1-10月 -> 10, 上半年 -> 6), 0 when it names none."""
+    m = L.period_months.search(header)
+    if m:
+        return int(m.group("m"))
+    found = [month for word, month in L.period_end_month.items() if word in header]
+    return max(found, default=0)
+
+
+def _settle(roles: dict[int, str], scored: list[_Scored]) -> dict[int, str]:
+    """Structural fixes the evidence alone does not make."""
+    out = dict(roles)
+    # several progress columns for successive periods (1-10月推进情况 | 1-11月推进情况): the latest reports
+    progress = [i for i, r in out.items() if r == "progress"]
+    months = {i: _end_month(scored[i].header) for i in progress}
+    if len(progress) > 1 and all(months.values()):
+        latest = max(progress, key=lambda i: (months[i], i))
+        for i in progress:
+            if i != latest:
+                out[i] = "other"
+    # columns under one group name (城镇老旧小区改造(个)/目标任务 | …/进度 | …/完成比例): one target
+    # number per group, the column that leans most to it; the group's other numbers are achieved
+    tops: dict[str, list[int]] = {}
+    for s in scored:
+        if "/" in s.header and out[s.index] in NUMERIC:
+            tops.setdefault(s.header.split("/")[0], []).append(s.index)
+    for members in tops.values():
+        for role in ("target_value", "ratio"):
+            holders = [i for i in members if out[i] == role]
+            if len(holders) < 2:
+                continue
+            lean = lambda i: scored[i].scores[role] - scored[i].scores["achieved"]  # noqa: E731
+            keep = max(holders, key=lambda i: (lean(i), -i))
+            for i in holders:
+                if i != keep:
+                    out[i] = "achieved"
+    # no prose target column but target numbers in columns: the column naming the rows is the item
+    if "target" not in out.values() and "target_value" in out.values():
+        for i in sorted(out):
+            if out[i] in {"category", "label"} and scored[i].scores["target"] > 0:
+                out[i] = "target"
+                break
+    return out
+
+
+def _best_alignment(names: tuple[str, ...], data: list[list[str]]) -> tuple[list[_Scored], dict[int, str]]:
+    """Roles as the header says; but when every data line is narrower than the header, a header cell
+    may have no column of its own (two header cells over one merged data column): the header is
+    read without the cell whose removal fits the content best, if that is clearly better."""
+    width = max((len(c) for c in data), default=0)
+    scored = score_columns(names, data)
+    roles = _settle(assign(scored), scored)
+    if not width or len(names) <= width:
+        return scored, roles
+    base = _total({i: r for i, r in roles.items() if i < width}, scored)
+    best = (base + L.shift_gain, scored, roles)
+    for p in range(1, len(names)):
+        shifted = names[:p] + names[p + 1:]
+        s2 = score_columns(shifted, data)
+        r2 = _settle(assign(s2), s2)
+        total = _total({i: r for i, r in r2.items() if i < width}, s2)
+        if total > best[0]:
+            best = (total, s2, r2)
+    return best[1], best[2]
+
+
+def read_columns(header: Header, data: list[list[str]]) -> tuple[tuple[Column, ...], float, tuple[str, ...]]:
+    """The columns with their roles, the table's confidence (0..1) and warnings."""
+    scored, roles = _best_alignment(header.names, data)
+    columns, warnings = [], []
+    for s in scored:
+        role = roles[s.index]
+        others = [(v, r) for r, v in s.scores.items() if r != role]
+        best_other, runner_up = max(others) if others else (0.0, "")
+        bracket = L.bracket_unit.search(_SPACE.sub("", s.header.split("/")[-1])) or L.bracket_unit.search(
+            _SPACE.sub("", s.header))
+        columns.append(Column(
+            index=s.index, header=s.header, role=role, score=round(s.scores[role], 2),
+            margin=round(s.scores[role] - best_other, 2), runner_up=runner_up, evidence=tuple(s.evidence[role]),
+            unit=bracket.group(1) if bracket else "",
+            growth=bool(L.growth_header.search(s.header)), started=bool(L.started_header.search(s.header))))
+    columns = _groups(columns)
+    key = [c for c in columns if c.role in KEY_ROLES]
+    targets = [c for c in columns if c.role in {"target", "target_value"}]
+    if not targets or max(c.score for c in targets) < L.min_target_score:
+        warnings.append("no column can be read as targets")
+    margin = min((c.margin for c in key), default=0.0)
+    confidence = max(0.0, min(1.0, margin / (2 * L.uncertain_margin)))
+    weak = [c for c in key if c.margin < L.uncertain_margin]
+    if weak and not warnings:
+        warnings.append("column roles uncertain: " + "; ".join(
+            f"column {c.index + 1} '{c.header or '(no header)'}' read as {c.role}, nearly {c.runner_up}"
+            for c in weak))
+    return tuple(columns), confidence, tuple(warnings)
+
+
+def _groups(columns: list[Column]) -> list[Column]:
+    """Target-number columns that repeat start one indicator group each (a matrix, or 计划数 | 完成数 |
+    计划投资 | 完成投资): the columns up to the next one belong to its group."""
+    values = [c.index for c in columns if c.role == "target_value"]
+    if len(values) < 2:
+        return columns
+    out = []
+    for c in columns:
+        group = sum(1 for v in values if v <= c.index)
+        out.append(replace(c, group=group) if c.role in L.grouped and group else c)
+    return out
