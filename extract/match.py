@@ -1,24 +1,53 @@
-"""Pairs each target of a row with the achieved figure that measures it."""
+"""Pairs each target of a row with the achieved figure that measures it, and decides what else the
+row's reporting cells say of it: a stated completion rate, a done or a pending marker.
+
+Every pairing decision lives here, and every weight and threshold in rules/pairing.yaml. Figures
+come from two kinds of cells: a figure column (完成数, 绝对值, 增幅: the whole cell is one figure,
+the table's own statement for the row) is paired first; then figures written in prose (进展情况,
+备注) compete by how well their wording matches the target's indicator.
+"""
 from __future__ import annotations
 
-import regex
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .indicators import amounts, similarity
-from .progress import Figure, Progress
+from .progress import Figure, Progress, StatedRatio, analyse, rate
+from .quantities import Quantity, find_quantities, plain_numbers
 from .rules import RULES
-from .targets import Target
+from .table import Cell, Row
+from .units import canonical
+
+M = RULES.pairing
+P = RULES.progress
+_GROUPS = tuple(frozenset(g) for g in M.classifier_groups)
+TEXT_ROLES = ("progress", "note", "achieved")
+
+
+@dataclass(frozen=True)
+class Report:
+    """One reporting cell of a row and what it says."""
+    index: int  # position in Row.reports
+    cell: Cell
+    progress: Progress
 
 
 @dataclass(frozen=True)
 class Pair:
-    target: Target
+    target: object  # targets.Target
     figure: Figure | None
     norm_achieved: float | None
+    stated: StatedRatio | None = None
+    done: bool = False
+    pending: bool = False
+    rule: str = ""  # which decision paired it or set its status, for `explain` and auditors
 
 
-_GROUPS = tuple(frozenset(g) for g in RULES.pairing.classifier_groups)
+def reports_of(row: Row) -> list[Report]:
+    """The row's reporting cells, each analysed once (extract/progress.py caches by text)."""
+    return [Report(i, c, analyse(c.text)) for i, c in enumerate(row.reports) if c.role in TEXT_ROLES]
 
+
+# ---- compatibility and scores --------------------------------------------------------------------
 
 def classifiers_compatible(a: str, b: str) -> bool:
     if not a or not b or a == b:
@@ -27,11 +56,11 @@ def classifiers_compatible(a: str, b: str) -> bool:
 
 
 def _scope(text: str) -> str:
-    m = RULES.pairing.rank_scopes.search(text)
+    m = M.rank_scopes.search(text)
     return m.group() if m else ""
 
 
-def compatible(t: Target, f: Figure) -> bool:
+def compatible(t, f: Figure) -> bool:
     q, fq = t.quantity, f.quantity
     if q.norm_unit != fq.norm_unit:
         return False
@@ -43,7 +72,7 @@ def compatible(t: Target, f: Figure) -> bool:
         return False
     if f.delta and q.norm_unit not in {"%", "pp"} and t.kind == "level":
         return False  # 比上年增加3.1万吨 is not the 580万吨 reached
-    if f.started and not RULES.pairing.starts_target.search(t.text + t.indicator):
+    if f.started and not f.column and not M.starts_target.search(t.text + t.indicator):
         return False  # 12个已全部开工 does not measure 改造12个
     if ("/" in q.unit) != ("/" in fq.unit) and fq.rule != "column":
         return False  # 300元/人 is not measured by a total in 元
@@ -57,109 +86,264 @@ def compatible(t: Target, f: Figure) -> bool:
     return True
 
 
-def achieved_value(t: Target, f: Figure) -> float:
+def achieved_value(t, f: Figure) -> float:
     v = f.quantity.norm_value
     if t.kind == "growth" and f.negative:
-        return -v
+        return -abs(v)
     if t.kind == "decrease" and f.growth and not f.negative:
         return -v
     return v
 
 
-def score(t: Target, f: Figure) -> float:
-    local = similarity(t.indicator, f.local)
-    wide = similarity(t.indicator, f.context)
-    s = 0.6 * local + 0.4 * wide
+def score(t, f: Figure) -> float:
+    w = M.score
+    s = w.local * similarity(t.indicator, f.local) + w.segment * similarity(t.indicator, f.context)
     restated = abs(f.quantity.norm_value - t.quantity.norm_value) < 1e-9
     if restated:
-        s += 0.1  # the progress text names the target's own figure
+        s += w.restated
     if f.cumulative:
-        s += 0.15
+        s += w.cumulative
     if t.quantity.classifier and t.quantity.classifier == f.quantity.classifier:
-        s += 0.1
+        s += w.same_classifier
     if f.quantity.approx:
-        s -= 0.02
-    if f.period and RULES.progress.periods.full_year.match(f.period):
-        s += 0.05  # the full-year figure before a part-year one
+        s += w.approximate
+    if f.period and P.periods.full_year.match(f.period):
+        s += w.full_year
     a, b = amounts(t.indicator), amounts(f.local)
     if a and not a & b:
-        s -= 0.5  # 50亿元以上项目 is not measured by a count of 亿元以上项目
-    stock, flow = RULES.pairing.stock, RULES.pairing.flow
-    if (stock.search(t.indicator) and flow.search(f.local) and not stock.search(f.local)) or (
-            flow.search(t.indicator) and stock.search(f.local) and not flow.search(f.local)):
-        s -= 0.4
-    if RULES.progress.part.search(f.lead) and not regex.search("其中", t.text) and not restated \
-            and not f.finished_part:
-        s -= 0.2  # a 其中 part is not the whole
+        s += w.other_size
+    if (M.stock.search(t.indicator) and M.flow.search(f.local) and not M.stock.search(f.local)) or (
+            M.flow.search(t.indicator) and M.stock.search(f.local) and not M.flow.search(f.local)):
+        s += w.stock_flow
+    if P.part.search(f.lead) and not M.part_word.search(t.text) and not restated and not f.finished_part:
+        s += w.part
     return s
 
 
-def threshold(t: Target, f: Figure, n_targets: int, n_candidates: int, sole: bool = False) -> float:
+def threshold(t, f: Figure, n_targets: int, n_candidates: int, sole: bool = False) -> float:
     """sole: the figure is compatible with this target only."""
-    if t.quantity.norm_unit == "%" and n_candidates == 1 and sole and RULES.progress.subjectless.match(
-            f.lead):
-        return 0.0  # the only rate in the cell, said of nothing else: 预计达到2.65%左右
-    if t.quantity.norm_unit == "rank" and n_candidates == 1:
-        return 0.15  # the one position reported in the same scope (全省前十 / 位居全省第6位)
-    if t.quantity.norm_unit in {"%", "pp", "rank"}:
-        return 0.45
+    th, unit = M.threshold, t.quantity.norm_unit
+    if unit == "%" and n_candidates == 1 and sole and P.subjectless.match(f.lead):
+        return th.sole_rate
+    if unit == "rank" and n_candidates == 1:
+        return th.sole_rank
+    if unit in {"%", "pp", "rank"}:
+        return th.rate
     if n_candidates == 1 and (n_targets == 1 or sole):
-        # one target, one figure of its kind, reported as done: 已完成1个(50%)
-        same_kind = t.quantity.norm_unit != "count" or t.quantity.classifier == f.quantity.classifier
-        if same_kind and (RULES.progress.actual.search(f.local) or f.stated is not None):
-            return 0.0
-        return 0.2
-    return 0.3
+        same_kind = unit != "count" or t.quantity.classifier == f.quantity.classifier
+        if same_kind and (P.actual.search(f.local) or f.stated is not None):
+            return th.sole_done
+        return th.sole
+    return th.default
 
 
-def _part_of_a_sum(ti: int, fi: int, targets: list[Target], progress: Progress, cand_lists) -> bool:
+# ---- figures written in a column of their own ----------------------------------------------------
+
+def _bare_number(cell: str) -> tuple[int, int, float] | None:
+    """The cell is one number and nothing else (7.23, 1,200), as (start, end, value)."""
+    found = plain_numbers(cell or "")
+    return found[0] if len(found) == 1 and not (cell[:found[0][0]] + cell[found[0][1]:]).strip() else None
+
+
+def is_one_figure(text: str) -> bool:
+    """The whole cell is one number or one quantity: a figure in a column of its own."""
+    if not text:
+        return False
+    if _bare_number(text):
+        return True
+    found = find_quantities(text)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(text.rstrip("。. "))
+
+
+def column_figure(cell: Cell, t, index: int) -> Figure | None:
+    """An achieved number in a column of its own: with its unit, or bare in the column header's unit
+    (绝对值(亿元)) or else the target's; a growth rate when the header says so (增幅) or when the target
+    is one and the cell is a percentage."""
+    text = cell.text
+    found = [q for q in find_quantities(text) if q.norm_unit == t.quantity.norm_unit]
+    if found:
+        q = found[0]
+    else:
+        numbers = plain_numbers(text)
+        if len(numbers) != 1:
+            return None
+        start, end, value = numbers[0]
+        canon = canonical(cell.unit) if cell.unit else None
+        if canon is not None and cell.unit not in {"%", "％"}:
+            unit, norm_unit, factor = cell.unit, canon.norm_unit, canon.factor
+        else:
+            factor = t.quantity.norm_value / t.quantity.value if t.quantity.value else 1.0
+            unit, norm_unit = t.quantity.unit, t.quantity.norm_unit
+        q = Quantity(start, end, text[start:end], value, unit, value * factor, norm_unit,
+                     classifier=t.quantity.classifier if norm_unit == t.quantity.norm_unit else "", rule="column")
+    falls = bool(P.negative_growth.search(text[:q.start] + " ")) or q.value < 0
+    growth = cell.growth or (t.kind == "growth" and q.norm_unit == "%")
+    return Figure(quantity=q, segment=0, period="", estimate=False, cumulative=False, growth=growth,
+                  negative=falls and growth, local=cell.header + text, context=text, started=cell.started,
+                  cell=index, column=True)
+
+
+def _column_pairs(targets: list, reports: list[Report], alone: bool) -> dict[int, Figure]:
+    """Targets met by a figure column: the first compatible column for each target, in column order.
+    A prose progress cell that is one figure (完成情况: 4385) counts as a column when the row has one
+    target."""
+    columns = [r for r in reports if r.cell.role == "achieved" or (alone and is_one_figure(r.cell.text))]
+    chosen: dict[int, Figure] = {}
+    used: dict[int, str] = {}
+    for ti, t in enumerate(targets):
+        for r in columns:
+            f = column_figure(r.cell, t, r.index)
+            if f is None or not compatible(t, f):
+                continue
+            if r.index in used and used[r.index] != t.indicator:
+                continue  # one column cell measures one indicator (its tiers share it)
+            chosen[ti] = f
+            used[r.index] = t.indicator
+            break
+    return chosen
+
+
+# ---- figures written in prose --------------------------------------------------------------------
+
+def _text_figures(reports: list[Report]) -> list[Figure]:
+    return [replace(f, cell=r.index) for r in reports if r.cell.role != "achieved" or not is_one_figure(r.cell.text)
+            for f in r.progress.figures]
+
+
+def _part_of_a_sum(ti: int, fi: int, targets: list, figures: list[Figure], cand_lists) -> bool:
     """新建公厕8座、改建公厕15座 against 新建改建公厕30座: one target, and a 、 list of several figures
     that each speak of it, are parts of a sum the text does not state (CONTRACT.md: they stay unpaired).
     A list whose members are claimed by targets of their own (“链主工厂”1家、“智能工厂”5家) is parallel."""
-    f = progress.figures[fi]
+    f = figures[fi]
     if f.cumulative:
         return False
-    members = [j for j, g in enumerate(progress.figures) if g.list_start == f.list_start and j in cand_lists[ti]]
+    members = [j for j, g in enumerate(figures) if (g.cell, g.list_start) == (f.cell, f.list_start)
+               and j in cand_lists[ti]]
     if len(members) < 2 or sum(1 for c in cand_lists if any(j in c for j in members)) > 1:
         return False
     t = targets[ti]
-    return sum(similarity(t.indicator, progress.figures[j].local) >= 0.3 for j in members) >= 2
+    return sum(similarity(t.indicator, figures[j].local) >= M.sum_part for j in members) >= 2
 
 
-def pair_row(targets: list[Target], progress: Progress) -> list[Pair]:
-    """Greedy best-first assignment: each target gets at most one figure, each figure one target."""
+def _text_pairs(targets: list, figures: list[Figure], skip: set[int]) -> dict[int, tuple[Figure, str]]:
+    """Greedy best-first assignment: each target gets at most one figure, each figure one indicator."""
     options = []
-    cand_lists = [[fi for fi, f in enumerate(progress.figures) if compatible(t, f)] for t in targets]
+    cand_lists = [[] if ti in skip else [fi for fi, f in enumerate(figures) if compatible(t, f)]
+                  for ti, t in enumerate(targets)]
     for ti, t in enumerate(targets):
         cands = cand_lists[ti]
         # as many figures as targets of one unit, in the same order: 分别 lists, parallel enumerations
-        same = [j for j, u in enumerate(targets) if u.quantity.norm_unit == t.quantity.norm_unit
-                and u.indicator != t.indicator or j == ti]
+        same = [j for j, u in enumerate(targets) if (u.quantity.norm_unit == t.quantity.norm_unit
+                and u.indicator != t.indicator or j == ti) and j not in skip]
         parallel = len(same) > 1 and len(cands) == len(same) and all(cand_lists[j] == cands for j in same)
         for fi in cands:
-            f = progress.figures[fi]
+            f = figures[fi]
             s = score(t, f)
             if parallel and cands.index(fi) == same.index(ti):
-                s += 0.3
+                s += M.score.parallel
             sole = sum(fi in c for c in cand_lists) == 1
             if s >= threshold(t, f, len(targets), len(cands), sole):
-                # later figures (the latest period) win ties
-                options.append((s + 0.001 * fi, ti, fi))
-    options = [o for o in options if not _part_of_a_sum(o[1], o[2], targets, progress, cand_lists)]
-    chosen: dict[int, int] = {}
+                options.append((s + M.score.later * fi, ti, fi, "parallel" if parallel else ("sole" if sole else "best")))
+    options = [o for o in options if not _part_of_a_sum(o[1], o[2], targets, figures, cand_lists)]
+    chosen: dict[int, tuple[Figure, str]] = {}
     used: set[tuple[int, str]] = set()
-    for s, ti, fi in sorted(options, reverse=True):
+    for _, ti, fi, why in sorted(options, reverse=True):
         # one figure measures one indicator; the stretch and floor tiers of it share the figure
         key = (fi, targets[ti].indicator)
         if ti in chosen or any(u[0] == fi and u != key for u in used):
             continue
-        chosen[ti] = fi
+        chosen[ti] = (figures[fi], why)
         used.add(key)
+    return chosen
+
+
+# ---- rates, done and pending ---------------------------------------------------------------------
+
+def ratio_cell(text: str) -> StatedRatio | None:
+    """A completion rate in a column of its own: 139.1%, or a bare number (a spreadsheet's 1.083
+    formatted as a percentage, or 108.3 written without the sign)."""
+    text = (text or "").strip()
+    found = _bare_number(text.rstrip("%").rstrip())
+    if found is None:
+        return None
+    start, _, value = found
+    digits = text[start:found[1]].replace(",", "")
+    percent = text.endswith("%") or value > M.fraction_limit
+    return StatedRatio(start, len(text), *rate(digits, percent), 0)
+
+
+def _names(t, r: Report, segs, need: float, alone: bool, whole_cell: bool = False) -> bool:
+    """Whether one of these segments of a report speaks of this target: by indicator similarity, or
+    because the target is the row's only one (alone), or because the cell is one sentence meant for
+    every target (推进中。)."""
+    if not segs:
+        return False
+    p = r.progress
+    if alone or (whole_cell and len(p.segments) == 1):
+        return True
+    return any(similarity(t.indicator, p.text[slice(*p.segments[i])]) >= need for i in segs)
+
+
+def _bare_ratio(t, reports: list[Report], n_targets: int) -> tuple[StatedRatio, Report] | None:
+    for r in reports:
+        for ratio in r.progress.bare_ratios:
+            seg = r.progress.text[slice(*r.progress.segments[ratio.segment])]
+            if n_targets == 1 or similarity(t.indicator, seg) >= M.bare_ratio_similarity:
+                return replace(ratio, cell=r.index), r
+    return None
+
+
+def _column_ratio(t, row: Row, targets: list) -> StatedRatio | None:
+    """A ratio column states the completion of the row's amount: it belongs to the row's one level
+    target (a growth target's 进度 column measures the amount beside it, not the growth)."""
+    cells = [(i, c) for i, c in enumerate(row.reports) if c.role == "ratio"]
+    if not cells:
+        return None
+    amounts_ = [u for u in targets if u.kind in {"level", "decrease"}]
+    if len(targets) > 1 and not (len(amounts_) == 1 and amounts_[0] is t) or t.kind not in {"level", "decrease"}:
+        return None
+    for i, c in cells:
+        r = ratio_cell(c.text)
+        if r is not None:
+            return replace(r, cell=i)
+    return None
+
+
+# ---- the row -------------------------------------------------------------------------------------
+
+def pair_row(targets: list, row: Row, reports: list[Report] | None = None) -> list[Pair]:
+    """Every target of the row with its figure (or none), stated rate, and done / pending markers."""
+    reports = reports_of(row) if reports is None else reports
+    alone = len(targets) == 1
+    columns = _column_pairs(targets, reports, alone)
+    figures = _text_figures(reports)
+    texts = _text_pairs(targets, figures, set(columns))
+    prose = [r for r in reports if r.cell.role != "achieved"]
+    deferred = any(r.progress.pending for r in reports)
     out = []
     for ti, t in enumerate(targets):
-        if ti in chosen:
-            f = progress.figures[chosen[ti]]
-            out.append(Pair(t, f, achieved_value(t, f)))
-        else:
-            out.append(Pair(t, None, None))
+        f, rule = (columns[ti], "column") if ti in columns else texts.get(ti, (None, ""))
+        stated = f.stated if f is not None else None
+        rule_parts = [f"figure:{rule}"] if f is not None else []
+        if stated is None:
+            stated = _column_ratio(t, row, targets)
+            if stated is not None:
+                rule_parts.append("rate:column")
+        if stated is None and f is None:
+            found = _bare_ratio(t, prose, len(targets))
+            if found is not None:
+                stated = found[0]
+                rule_parts.append("rate:text")
+        elif f is not None and f.stated is not None:
+            rule_parts.append("rate:figure")
+        done = f is None and any(_names(t, r, r.progress.done_segments, M.done_similarity, alone) for r in prose)
+        underway = any(_names(t, r, r.progress.underway_segments, M.underway_similarity, False, whole_cell=True)
+                       for r in prose)
+        pending = deferred or underway
+        if done:
+            rule_parts.append("marker:done")
+        elif f is None and pending:
+            rule_parts.append("marker:deferred" if deferred else "marker:under_way")
+        out.append(Pair(t, f, achieved_value(t, f) if f is not None else None, stated, done, pending,
+                        " ".join(rule_parts)))
     return out

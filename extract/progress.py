@@ -22,6 +22,7 @@ class StatedRatio:
     half_unit: float  # half a unit of the last printed digit, as a fraction
     segment: int
     period: str = ""  # as written before it in its sentence
+    cell: int = 0  # which reporting cell of the row it is written in (Row.reports)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ class Figure:
     list_start: int = -1  # where its clause starts: figures of one 、 list share it
     delta: bool = False  # a change against last year in the target's unit (比上年增加3.1万吨)
     stated: StatedRatio | None = None
+    cell: int = 0  # which reporting cell of the row it is written in (Row.reports)
+    column: bool = False  # the whole cell of a figure column (完成数, 增幅), not a figure in prose
 
 
 @dataclass(frozen=True)
@@ -177,7 +180,9 @@ def _started_then_finished(figures: list[Figure]) -> list[Figure]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def analyse(text: str) -> Progress:
+    """Everything a reporting cell says; cached, so each distinct cell text is analysed once a run."""
     segs = segments(text)
     ratios = stated_ratios(text, segs)
     figures: list[Figure] = []

@@ -10,9 +10,10 @@ CONTRACT_COLUMNS = (
     "norm_achieved", "period", "estimate", "stated_ratio", "ratio", "ratio_check", "status",
 )
 # Added columns (CONTRACT.md allows adding, never renaming): which cell each span points into,
-# the data line of the row within its table, and the cleaned cells themselves, so that
-# cell[start:end] == text can be checked from the output alone.
-EXTRA_COLUMNS = ("line", "target_cell", "achieved_cell", "target_cell_text", "achieved_cell_text")
+# the data line of the row within its table, the cleaned cells themselves, so that
+# cell[start:end] == text can be checked from the output alone, and the decisions that paired the
+# figure or set the status without one (figure:column, figure:best, rate:column, marker:deferred …).
+EXTRA_COLUMNS = ("line", "target_cell", "achieved_cell", "target_cell_text", "achieved_cell_text", "rule")
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Record:
     achieved_cell: str | None
     target_cell_text: str | None
     achieved_cell_text: str | None
+    rule: str | None = None
 
     def as_dict(self) -> dict:
         return {f.name: v for f, v in zip(fields(self), astuple(self))}

@@ -177,6 +177,9 @@ class Kinds:
 class TargetRules:
     tiers: Tiers
     kinds: Kinds
+    amount_indicator: Pattern
+    share_indicator: Pattern
+    item_noise: Pattern
     trailing: Pattern
     respectively: Pattern
     list_joiner: Pattern
@@ -220,12 +223,46 @@ class ProgressRules:
 
 
 @dataclass_frozen
+class Score:
+    local: float
+    segment: float
+    restated: float
+    cumulative: float
+    same_classifier: float
+    approximate: float
+    full_year: float
+    other_size: float
+    stock_flow: float
+    part: float
+    parallel: float
+    later: float
+
+
+@dataclass_frozen
+class Thresholds:
+    sole_rate: float
+    sole_rank: float
+    rate: float
+    sole_done: float
+    sole: float
+    default: float
+
+
+@dataclass_frozen
 class PairingRules:
     classifier_groups: tuple[tuple[str, ...], ...]
     rank_scopes: Pattern
     stock: Pattern
     flow: Pattern
     starts_target: Pattern
+    part_word: Pattern
+    score: Score
+    threshold: Thresholds
+    sum_part: float
+    done_similarity: float
+    underway_similarity: float
+    bare_ratio_similarity: float
+    fraction_limit: float
 
 
 @dataclass_frozen

@@ -158,7 +158,10 @@ def value_target(value_cell: str, unit_cell: str, item: str) -> Target | None:
     joined = name + " " + value_cell
     shifted = replace(q, start=len(name) + 1 + q.start, end=len(name) + 1 + q.end)
     kind, comparator = kind_of(joined, shifted)
-    indicator = clean_indicator(regex.sub(r"\([^)]*\)|以上", "", name))
+    if kind == "level" and q.norm_unit == "%" and not T.kinds.level_after_growth.search(joined) and (
+            T.amount_indicator.search(name) and not T.share_indicator.search(name)):
+        kind = "growth"  # 规模以上工业总产值 | % | 8: a bare percentage of an amount is its growth
+    indicator = clean_indicator(T.item_noise.sub("", name))
     tier = tier_of(joined, shifted)
     return Target(q, q.start, q.end, q.text, indicator, kind, comparator, tier, "target_value")
 
@@ -199,3 +202,18 @@ def _borrow_unit(value_cell: str, unit_cell: str, item: str, value: float) -> st
         if abs(q.value - value) < 1e-9 and q.norm_unit not in {"%", "rank"}:
             return q.unit
     return mult
+
+
+def row_targets(row) -> list[Target]:
+    """The row's targets: from its target cell, or from its target-number column (extract/table.py Row)."""
+    if not row.target_value:
+        return find_targets(row.target)
+    in_value = find_quantities(row.target_value)
+    t = value_target(row.target_value, row.unit, row.item or row.target)
+    item_targets = find_targets(row.target) if row.target else []
+    if t is not None and t.quantity.norm_unit == "%" and any(x.quantity.norm_unit != "%" for x in item_targets):
+        # 目标任务 "100%" beside an item naming amounts (分别达到300元/人、140元/人): the amounts are the targets
+        return [x for x in item_targets if x.quantity.norm_unit != "%"]
+    if len(in_value) > 1:  # 标准不低于3480元/年,人均救助水平不低于185元/月 in the 目标任务 cell
+        return [replace(x, cell="target_value") for x in find_targets(row.target_value, in_value)]
+    return [t] if t is not None else []
