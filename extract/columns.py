@@ -27,12 +27,13 @@ KEY_ROLES = ("target", "target_value", "progress", "achieved")
 NUMERIC = ("target_value", "achieved", "ratio")
 
 
-def features(cells: list[str]) -> dict[str, float]:
+def features(cells: list[str], index: int = 0) -> dict[str, float]:
     """Shares (0..1) of a column's non-empty cells with each property (rules/layout.yaml `content`)."""
     n = len(cells)
     filled = [c for c in cells if c]
+    leftmost = {0: 1.0, 1: 0.5}.get(index, 0.0)
     if not filled:
-        return {"sparse": 1.0}
+        return {"sparse": 1.0, "leftmost": leftmost}
     counts = Counter(filled)
     share = lambda pred: sum(1 for c in filled if pred(c)) / len(filled)  # noqa: E731
     merged = sum(1 for i, c in enumerate(cells) if not c and any(cells[:i])) / n  # blanks below a cell
@@ -52,6 +53,7 @@ def features(cells: list[str]) -> dict[str, float]:
         "repeated": max(share(lambda c: counts[c] > 1), merged),
         "sparse": 1 - len(filled) / n,
         "yes_no": share(lambda c: bool(L.yes_no.match(c))),
+        "leftmost": leftmost,
     }
 
 
@@ -78,6 +80,8 @@ def _sequence(cells: list[str]) -> float:
     """How much a column counts up as serials do: each next number is one more, the same (a sub-row),
     or a restart at 1. Figures (143, 44, 71) do not."""
     numbers = [n for n in map(_ordinal, cells) if n is not None]
+    if 0 in numbers:
+        return 0.0  # serials count from 1
     if len(numbers) < 2:
         return 1.0 if numbers == [1] else 0.0
     steps = sum(1 for a, b in zip(numbers, numbers[1:]) if b in (a, a + 1, 1))
@@ -85,10 +89,15 @@ def _sequence(cells: list[str]) -> float:
 
 
 def is_unit(cell: str) -> bool:
-    """A unit as a 单位 column writes it: 亿元, 万人, %, 元/月/人 (one pint knows, or a measure word)."""
+    """A known unit as a 单位 column writes it: 亿元, 万人, %, 元/月/人, 微克/立方米."""
     from .units import canonical
 
-    return bool(L.unit_cell.match(cell)) and (canonical(cell) is not None or cell in {"%", "‰"})
+    return bool(L.unit_cell.match(cell)) and (canonical(cell) is not None or "/" in cell or cell in {"%", "‰"})
+
+
+def looks_like_unit(cell: str) -> bool:
+    """A cell a 单位 column may hold: a known unit, or a short word without digits (天, 个百分点)."""
+    return bool(L.unit_cell.match(cell)) and not _DIGIT.search(cell)
 
 
 def header_evidence(name: str) -> dict[str, tuple[float, list[str]]]:
@@ -131,7 +140,7 @@ def score_columns(names: tuple[str, ...], data: list[list[str]]) -> list[_Scored
     out = []
     for i in range(width):
         cells = [line[i] if i < len(line) else "" for line in data]
-        feats = features(cells)
+        feats = features(cells, i)
         head = header_evidence(names[i] if i < len(names) else "")
         scores, evidence = {}, {}
         for role in L.roles:
@@ -260,8 +269,8 @@ def read_columns(header: Header, data: list[list[str]]) -> tuple[tuple[Column, .
         role = roles[s.index]
         others = [(v, r) for r, v in s.scores.items() if r != role]
         best_other, runner_up = max(others) if others else (0.0, "")
-        bracket = L.bracket_unit.search(_SPACE.sub("", s.header.split("/")[-1])) or L.bracket_unit.search(
-            _SPACE.sub("", s.header))
+        parts = reversed(_SPACE.sub("", s.header).split("/"))  # the sub-header's unit first, then the group's
+        bracket = next((m for m in map(L.bracket_unit.search, parts) if m), None)
         columns.append(Column(
             index=s.index, header=s.header, role=role, score=round(s.scores[role], 2),
             margin=round(s.scores[role] - best_other, 2), runner_up=runner_up, evidence=tuple(s.evidence[role]),

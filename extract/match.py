@@ -165,8 +165,8 @@ def column_figure(cell: Cell, t, index: int) -> Figure | None:
         q = found[0]
     else:
         numbers = plain_numbers(text)
-        if len(numbers) != 1:
-            return None
+        if len(numbers) != 1 or find_quantities(text):
+            return None  # one number written without a unit (4385, 提高1.6); 100% is not a count
         start, end, value = numbers[0]
         canon = canonical(cell.unit) if cell.unit else None
         if canon is not None and cell.unit not in {"%", "％"}:
@@ -176,10 +176,13 @@ def column_figure(cell: Cell, t, index: int) -> Figure | None:
             unit, norm_unit = t.quantity.unit, t.quantity.norm_unit
         q = Quantity(start, end, text[start:end], value, unit, value * factor, norm_unit,
                      classifier=t.quantity.classifier if norm_unit == t.quantity.norm_unit else "", rule="column")
+    # a rate in the row's own column measures what the target measures: the growth of a growth target
+    # (unless written as a fall: 下降, -3.2), the size of the fall of a decrease target
     falls = bool(P.negative_growth.search(text[:q.start] + " ")) or q.value < 0
-    growth = cell.growth or (t.kind == "growth" and q.norm_unit == "%")
+    growth = cell.growth or (t.kind == "growth" and q.norm_unit in {"%", "pp"})
+    negative = (falls and growth) or (t.kind == "decrease" and q.norm_unit in {"%", "pp"} and not growth)
     return Figure(quantity=q, segment=0, period="", estimate=False, cumulative=False, growth=growth,
-                  negative=falls and growth, local=cell.header + text, context=text, started=cell.started,
+                  negative=negative, local=cell.header + text, context=text, started=cell.started,
                   cell=index, column=True)
 
 
@@ -318,7 +321,7 @@ def pair_row(targets: list, row: Row, reports: list[Report] | None = None) -> li
     columns = _column_pairs(targets, reports, alone)
     figures = _text_figures(reports)
     texts = _text_pairs(targets, figures, set(columns))
-    prose = [r for r in reports if r.cell.role != "achieved"]
+    prose = [r for r in reports if not is_one_figure(r.cell.text)]  # a figure column may hold words too
     deferred = any(r.progress.pending for r in reports)
     out = []
     for ti, t in enumerate(targets):

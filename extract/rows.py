@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from .header import Header, is_header_line
 from .quantities import find_quantities
 from .rules import RULES
-from .columns import is_unit
+from .columns import is_unit, looks_like_unit
+from .match import is_one_figure
 from .table import Cell, Column, Row
 
 L = RULES.layout
@@ -246,9 +247,9 @@ def _fits(text: str, role: str) -> bool:
     if not text:
         return True
     if role == "unit":
-        return is_unit(text)
+        return looks_like_unit(text)
     if role in {"target_value", "achieved"}:
-        return bool(L.figure_cell.match(text) or L.percent_cell.match(text) or find_quantities(text))
+        return bool(L.figure_cell.match(text) or L.percent_cell.match(text) or is_one_figure(text))
     if role == "ratio":
         return bool(L.percent_cell.match(text) or L.figure_cell.match(text))
     if role == "lead_unit":
@@ -269,7 +270,7 @@ def _shift_short(cells: list[str], ctx: _Context) -> list[str]:
         return sum(_fits(c, role.get(i, "other")) for i, c in enumerate(candidate) if c)
 
     best, best_fit = cells, fit(cells)
-    for at in range(1, len(cells) + 1):
+    for at in range(len(cells), 0, -1):  # a cell missing at the end is the commonest
         candidate = cells[:at] + [""] + cells[at:]
         if fit(candidate) > best_fit:
             best, best_fit = candidate, fit(candidate)
@@ -298,8 +299,8 @@ def _structured(cells: list[str], ctx: _Context, serial: str, line: int, state: 
         state["category"] = category
     value_col = ctx.col("target_value")
     header_unit = value_col.unit if value_col is not None else ""
-    item_unit = L.bracket_unit.search(name or "")
-    unit = unit or header_unit or (item_unit.group(1) if item_unit else "")
+    item_unit = L.bracket_unit.search(name or "")  # 新增养老床位(张), but not 空白村(平江17、汩罗4)
+    unit = unit or header_unit or (item_unit.group(1) if item_unit and is_unit(item_unit.group(1)) else "")
     return Row(ctx.source, ctx.table, line, serial, state["category"], lead, target=sub or name,
                item=_item_name(name or state["item"]), unit=unit, target_value=_texts(cells, ctx, "target_value"),
                reports=tuple(reports))
