@@ -137,12 +137,12 @@ def cmd_run(args) -> int:
     (a usage or output error, every input failed, or --strict met a bad file)."""
     from .write import format_for, write_records
 
+    if args.output != "-" and Path(args.output).is_dir():
+        raise UsageError(f"{args.output}: is a folder; name an output file such as records.jsonl")
     format_for(args.output)  # a bad output name fails before any work
     inputs, problems = _collect_inputs(args.inputs)
     if args.output != "-":
         out = Path(args.output)
-        if out.is_dir():
-            raise UsageError(f"{args.output}: is a folder; name an output file such as records.jsonl")
         clash = next((p for p in inputs if _same_file(p, out)), None)
         if clash is not None:
             raise UsageError(f"{args.output}: is also an input; the output would overwrite it")

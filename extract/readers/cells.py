@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import regex
+
 
 def cell_text(value) -> str:
     if value is None:
@@ -40,3 +42,22 @@ def sparse_lines(values: dict[tuple[int, int], str]) -> list[list[str]]:
             line.append("")
         line.append(text)
     return lines
+
+
+_NUMBER_FORMAT = regex.compile(r'^(?P<pre>(?:"[^"]*")?)(?P<num>[#0,]*0(?:\.(?P<dec>0+))?)(?P<pct>%?)(?P<post>(?:"[^"]*")?)$')
+
+
+def formatted(value, number_format: str | None) -> str:
+    """A number as the cell shows it, for the plain number formats (0.00, #,##0, 0.0%, "0.00"万元);
+    other formats (General, dates, text) give cell_text(value)."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not number_format:
+        return cell_text(value)
+    fmt = number_format.split(";")[0].replace("\\", "")
+    fmt = regex.sub(r"\[[^\]]*\]", "", fmt)  # [Red], [$-804] locale and colour codes
+    m = _NUMBER_FORMAT.match(fmt)
+    if not m or (isinstance(value, float) and (math.isnan(value) or math.isinf(value))):
+        return cell_text(value)
+    x = value * 100 if m["pct"] else value
+    decimals = len(m["dec"] or "")
+    text = f"{x:,.{decimals}f}" if "," in m["num"] else f"{x:.{decimals}f}"
+    return m["pre"].strip('"') + text + m["pct"] + m["post"].strip('"')

@@ -53,7 +53,8 @@ def read_pdf(data: bytes, name: str, path: str) -> list:
         text = f"{type(exc).__name__} {exc!r}"
         if "Password" in text or "Encrypt" in text:
             raise InputError(f"{path}: password-protected PDF; save an unprotected copy") from None
-        raise InputError(f"{path}: not a readable PDF ({type(exc).__name__})") from None
+        detail = " ".join(str(exc).split())[:120] or type(exc).__name__
+        raise InputError(f"{path}: not a readable PDF: damaged or truncated ({detail})") from None
     try:
         if len(pages) > MAX_PDF_PAGES:
             raise InputError(f"{path}: refused: {len(pages)} pages, more than the {MAX_PDF_PAGES} read")

@@ -64,7 +64,7 @@ def decode(data: bytes, path: str) -> str:
     lenient = data.decode("utf-8", errors="replace")
     wide = sum(1 for c in lenient if ord(c) > 0x7F and c != "\ufffd")
     bad = lenient.count("\ufffd")
-    if wide >= 20 and bad <= wide / 10:
+    if wide >= 10 and wide >= bad:  # GBK read as UTF-8 gives almost no valid wide characters
         at = utf8_error.start
         raise InputError(f"{path}: mixed encodings: UTF-8 text with invalid bytes at byte {at} (line "
                          f"{_line_of(data, at)}); save the file in one encoding")
@@ -126,29 +126,19 @@ def _strict_csv(text: str, delimiter: str) -> list[tuple[str, ...]] | None:
 def csv_lines(text: str, path: str, delimiter: str = ",") -> list[tuple[str, ...]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     out: list[tuple[str, ...]] = []
+    last_ok = 0
     try:
         for r in reader:
             out.append(tuple(r))
+            last_ok = reader.line_num
     except csv.Error as exc:
         line = reader.line_num
         if "unexpected end of data" in str(exc):
-            start = _unclosed_quote_line(text, delimiter)
+            start = last_ok + 1
             raise InputError(f"{path}: a quoted cell opened on line {start} is never closed "
                              "(a stray \" would swallow every row after it)") from None
         raise InputError(f"{path}: not valid CSV at line {line} ({exc})") from None
     return out
-
-
-def _unclosed_quote_line(text: str, delimiter: str) -> int:
-    """The line on which the quoted field that runs to the end of the file opens."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    last_end = 0
-    try:
-        for _ in reader:
-            last_end = reader.line_num
-    except csv.Error:
-        pass
-    return last_end + 1 if last_end else 1
 
 
 def delimited_lines(text: str, path: str, suffix: str) -> list[tuple[str, ...]]:

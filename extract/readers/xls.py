@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 
 from .base import MAX_CELLS, InputError, has_text, number_tables
-from .cells import cell_text, sparse_lines
+from .cells import cell_text, formatted, sparse_lines
 
 
 def read_xls(data: bytes, name: str, path: str) -> list:
@@ -53,4 +53,10 @@ def _value(cell, book, xlrd) -> str:
         return cell_text(bool(cell.value))
     if kind == xlrd.XL_CELL_ERROR:
         return xlrd.error_text_from_code.get(cell.value, "#ERROR")
+    if kind == xlrd.XL_CELL_NUMBER and book.formatting_info:
+        try:
+            fmt = book.format_map[book.xf_list[cell.xf_index].format_key].format_str
+        except (KeyError, IndexError, AttributeError, TypeError):
+            fmt = None
+        return formatted(cell.value, fmt)  # 139.1%, not 1.391
     return cell_text(cell.value)

@@ -5,7 +5,7 @@ import io
 import warnings
 
 from .base import MAX_CELLS, InputError, has_text, number_tables
-from .cells import cell_text, sparse_lines
+from .cells import formatted, sparse_lines
 from .containers import open_zip
 
 
@@ -24,7 +24,7 @@ def read_xlsx(data: bytes, name: str, path: str) -> list:
     for sheet in book.worksheets:
         values = {}
         for (r, c), cell in sheet._cells.items():  # only the cells that exist, however large the dimension
-            text = cell_text(cell.value)
+            text = formatted(cell.value, cell.number_format)  # 139.1%, not 1.391
             if text != "":
                 values[(r, c)] = text
         if len(values) > MAX_CELLS:
