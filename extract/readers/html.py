@@ -66,6 +66,9 @@ def _cell_text(el) -> str:
             continue
         element = isinstance(node.tag, str)
         block = element and _tag(node) in _BLOCK
+        if element and _tag(node) == "br":
+            parts.append("\n" if event == "start" else (node.tail or ""))
+            continue
         if event == "start":
             parts.append("\n" if block else "")
             parts.append((node.text or "") if element else "")
@@ -138,12 +141,16 @@ def parse(text: str, path: str):
     import lxml.etree
     import lxml.html
 
+    # huge_tree lifts libxml2's nesting limit from 256 to 2048 elements (real pages nest deeper than 256);
+    # beyond that the parser drops the rest of the page, which is refused rather than read in part
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
-                                  huge_tree=False, default_doctype=False)
+                                  huge_tree=True, default_doctype=False)
     try:
         root = lxml.html.document_fromstring(text.replace("\x00", ""), parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise InputError(f"{path}: not a readable web page ({exc})") from None
+    if any("depth" in e.message.lower() for e in parser.error_log):
+        raise InputError(f"{path}: refused: elements nested too deeply (over 2048); the page cannot be read whole")
     return root
 
 

@@ -90,7 +90,11 @@ def _tables(pages, name: str, path: str) -> list:
         for k, t in enumerate(page_tables):
             rows = [[unwrap(c) for c in row] for row in t.extract()]
             if aligned:
-                rows = _merge_continuation_lines(rows)
+                chars = page.crop(t.bbox, strict=False).chars
+                sizes = sorted(c["size"] for c in chars) or [10.0]
+                tops = [min((c["top"] for c in chars if r.bbox[1] - 0.5 <= c["top"] < r.bbox[3]), default=r.bbox[1])
+                        for r in t.rows]  # where each printed line's text starts
+                rows = _merge_continuation_lines(rows, tops, sizes[len(sizes) // 2])
             above = _lines_between(page, top, t.bbox[1], running)
             top = t.bbox[3]
             width = max((len(r) for r in rows), default=0)
@@ -123,12 +127,16 @@ def _cut_row(last: list[str], first: list[str]) -> bool:
     return bool(pairs) and any(not _CUT.search(a) for a, _ in pairs)
 
 
-def _merge_continuation_lines(rows: list[list[str]]) -> list[list[str]]:
-    """In a table aligned by whitespace each printed line is a row: a line with an empty first cell
-    continues the row above it."""
+def _merge_continuation_lines(rows: list[list[str]], tops: list[float], font_size: float) -> list[list[str]]:
+    """In a table aligned by whitespace each printed line is a row. A line with an empty first cell
+    set as close under the line above as lines within a paragraph are (1.4 times the font size at
+    most) continues the row above; one set further down, after the padding between rows, is a row of
+    its own (a sub-row under a merged serial)."""
+    line_gap = 1.4 * font_size
     out: list[list[str]] = []
-    for row in rows:
-        if out and not (row[0] or "").strip() and (out[-1][0] or "").strip():
+    for k, row in enumerate(rows):
+        close = 0 < k < len(tops) and tops[k] - tops[k - 1] <= line_gap
+        if out and close and not (row[0] or "").strip() and (out[-1][0] or "").strip():
             out[-1] = [_join(a, b) for a, b in zip(out[-1], row)]
         else:
             out.append(list(row))
