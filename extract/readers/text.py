@@ -58,8 +58,8 @@ def decode(data: bytes, path: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         text, utf8_error = None, exc
-    if text is not None:
-        return _checked(text, path)
+    if text is not None:  # valid UTF-8 is text, whatever control codes it holds (NUL aside)
+        return _checked(text, path, strict=False)
     # mostly valid UTF-8 with some bad bytes: two encodings in one file; guessing would corrupt a part of it
     lenient = data.decode("utf-8", errors="replace")
     wide = sum(1 for c in lenient if ord(c) > 0x7F and c != "\ufffd")
@@ -89,12 +89,13 @@ def _decodes(data: bytes, enc: str) -> bool:
     return True
 
 
-def _checked(text: str, path: str, enc: str = "UTF-8") -> str:
+def _checked(text: str, path: str, enc: str = "UTF-8", strict: bool = True) -> str:
     if "\x00" in text:
         at = text.index("\x00")
         raise InputError(f"{path}: binary data (a NUL character at line {text.count(chr(10), 0, at) + 1}), "
                          "not a text table")
-    if _printable_share(text[:200_000]) < 0.95:
+    sample = text[:200_000]
+    if strict and (1 - _printable_share(sample)) * len(sample) > max(8, 0.05 * len(sample)):  # a stray control code is text
         raise InputError(f"{path}: binary data, not a text table (read as {enc}, most characters are control codes)")
     return text
 
