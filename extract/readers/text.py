@@ -43,7 +43,7 @@ def decode(data: bytes, path: str) -> str:
                 return data.decode(enc)
             except UnicodeDecodeError as exc:
                 raise InputError(f"{path}: starts with a {enc.upper().replace('-SIG', '')} byte-order mark but "
-                                 f"is not valid {enc.replace('-sig', '')} at byte {exc.start}") from None
+                                 f"is not valid {enc.replace('-sig', '')} at byte {exc.start + (3 if enc == 'utf-8-sig' else 0)}") from None
     if b"\x00" in data[:4096]:
         for enc in ("utf-16-le", "utf-16-be"):
             try:
