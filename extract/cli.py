@@ -5,6 +5,7 @@ import argparse
 import logging
 import json
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clean import clean_cell
@@ -12,41 +13,59 @@ from .quantities import find_quantities
 from .read import InputError
 from .rules import RuleError
 from .write import OutputError
+from .read import TABLE_SUFFIXES
 
-TABLE_SUFFIXES = {".txt", ".tsv", ".csv", ".xlsx", ".xlsm", ".docx"}
+
+class UsageError(Exception):
+    """A command line that cannot be run as given; str() is a one-line message."""
 
 
 def _inputs(paths: list[str]) -> list[Path]:
-    """Files as given; a folder stands for the table files in it (gold files left out)."""
-    out = []
+    """Files as given; a folder stands for the table files in it (see _collect_inputs)."""
+    return _collect_inputs(paths)[0]
+
+
+def _collect_inputs(paths: list[str]) -> tuple[list[Path], list[str]]:
+    """Files as given; a folder stands for the table files in it (gold files, office lock files ~$x.xlsx
+    and hidden files left out). Returns the files and a message for each folder with no table file."""
+    out, problems = [], []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.iterdir() if f.suffix.lower() in TABLE_SUFFIXES))
+            found = sorted(f for f in p.iterdir() if f.suffix.lower() in TABLE_SUFFIXES and f.is_file()
+                           and not f.name.startswith(("~$", ".")))
+            if not found:
+                problems.append(f"{p}: no table files in the folder (looked for "
+                                f"{', '.join(sorted(TABLE_SUFFIXES))})")
+            out.extend(found)
         else:
             out.append(p)
-    return out
+    return out, problems
 
 
-def cmd_run(args) -> int:
-    from .write import format_for, write_records
+@dataclass
+class FileResult:
+    """What one input file gave: its records and counts, or the one-line reason it failed."""
+    path: str
+    records: list = field(default_factory=list)
+    tables: int = 0
+    rows: int = 0
+    error: str | None = None
+    warnings: list = field(default_factory=list)
 
-    format_for(args.output)  # a bad output name fails before any work
-    inputs = _inputs(args.inputs)
-    if args.jobs > 1 and len(inputs) > 1:
-        # tables are independent and the stages pure: one process per table, results in input order
-        from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
-            per_file = list(pool.map(_extract_one, inputs, chunksize=4))
-    else:
-        per_file = [_extract_one(path) for path in inputs]
-    records = [r for recs in per_file for r in recs]
-    write_records(records, args.output)
-    if args.output != "-":
-        rows = len({(r.source, r.table, r.row, r.line) for r in records})
-        print(f"{len(records)} records from {rows} rows in {len(inputs)} file(s) -> {args.output}",
-              file=sys.stderr)
-    return 0
+def no_target_column(raw, table, records) -> bool:
+    """No column of the table can be read as targets: no record found a target, and no column was
+    recognised as a target column by its header (the layout gives a table without a header the
+    fallback roles serial | target | progress, so a target role counts only if a line of the table
+    names it). One small function, to be re-pointed when the layout says this itself."""
+    if any(r.kind != "none" for r in records):
+        return False
+    from .clean import clean_cell
+    from .layout import column_role
+
+    cols = [i for i, role in table.roles.items() if role in {"target", "target_value"}]
+    return not any(column_role(clean_cell(line[i])) in {"target", "target_value"}
+                   for line in raw.lines for i in cols if i < len(line))
 
 
 class InternalError(Exception):
@@ -54,15 +73,138 @@ class InternalError(Exception):
 
 
 def _extract_one(path: Path):
+    """All records of one file (for eval); a defect is raised as InternalError naming the file."""
     from .api import extract_records
 
     try:
         return extract_records(path)
     except (InputError, RuleError):
         raise
-    except Exception as exc:  # a defect, not bad input: say which file, keep going no further
+    except Exception as exc:  # a defect, not bad input: say which file
         raise InternalError(f"{path}: internal error while extracting ({type(exc).__name__}: {exc}); "
                             "please report it with this file") from exc
+
+
+def _process_one(path: Path) -> FileResult:
+    """One file for run, every table; never raises: a failure is the result's one-line error message."""
+    from .layout import build_table
+    from .pipeline import extract_rows
+    from .read import read_tables
+
+    result = FileResult(str(path))
+    try:
+        raws = read_tables(path)
+        good = []
+        for raw in raws:
+            table = build_table(raw)
+            records = extract_rows(table)
+            if not table.rows:
+                reason = "no data rows (a header, or titles, and nothing under them)"
+            elif no_target_column(raw, table, records):
+                reason = "no column can be read as targets (no target column by its header, no target in any cell)"
+            else:
+                good.append((table, records))
+                continue
+            if len(raws) == 1:
+                result.error = f"{path}: {reason}"
+                return result
+            result.warnings.append(f"{path}: table {raw.name}: skipped: {reason}; {len(raw.lines)} lines")
+        if not good:
+            result.error = f"{path}: none of its {len(raws)} tables has a column that can be read as targets"
+            result.warnings = []
+            return result
+        for table, records in good:
+            result.records.extend(records)
+            result.rows += len(table.rows)
+        result.tables = len(good)
+    except (InputError, RuleError) as exc:
+        result.error = str(exc)
+    except Exception as exc:  # noqa: BLE001 (a defect, not bad input: say which file, keep going)
+        result.error = (f"{path}: internal error while extracting ({type(exc).__name__}: "
+                        f"{' '.join(str(exc).split())[:200]}); please report it with this file")
+    return result
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def cmd_run(args) -> int:
+    """Exit 0: every input read; 1: some failed, the records of the others written; 2: nothing written
+    (a usage or output error, every input failed, or --strict met a bad file)."""
+    from .write import format_for, write_records
+
+    if args.output != "-" and Path(args.output).is_dir():
+        raise UsageError(f"{args.output}: is a folder; name an output file such as records.jsonl")
+    format_for(args.output)  # a bad output name fails before any work
+    inputs, problems = _collect_inputs(args.inputs)
+    if args.output != "-":
+        out = Path(args.output)
+        clash = next((p for p in inputs if _same_file(p, out)), None)
+        if clash is not None:
+            raise UsageError(f"{args.output}: is also an input; the output would overwrite it")
+    failures: list[str] = [m.split(":", 1)[0] for m in problems]
+    for message in problems:
+        _error(message)
+        if args.strict:
+            return _stop(args)
+    results: list[FileResult] = []
+    for result in _results(inputs, args.jobs, args.strict):
+        for w in result.warnings:
+            print(f"extract: warning: {w}", file=sys.stderr)
+        if result.error:
+            _error(result.error)
+            failures.append(result.path)
+            if args.strict:
+                return _stop(args)
+        results.append(result)
+    good = [r for r in results if not r.error]
+    records = [rec for r in good for rec in r.records]
+    if not good:
+        _summary(results, failures, records, None)
+        return 2
+    write_records(records, args.output)
+    _summary(results, failures, records, args.output)
+    return 1 if failures else 0
+
+
+def _results(inputs: list[Path], jobs: int, strict: bool):
+    if jobs > 1 and len(inputs) > 1:
+        # tables are independent and the stages pure: one process per file, results in input order
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        try:
+            yield from pool.map(_process_one, inputs, chunksize=1 if strict else 4)
+        finally:  # --strict stops early: drop the files not started
+            pool.shutdown(wait=True, cancel_futures=True)
+    else:
+        for path in inputs:
+            yield _process_one(path)
+
+
+def _error(message: str) -> None:
+    print(f"extract: error: {' '.join(message.split())}", file=sys.stderr)
+
+
+def _stop(args) -> int:
+    print("extract: stopped at the first bad file (--strict); nothing written", file=sys.stderr)
+    return 2
+
+
+def _summary(results: list[FileResult], failures: list[str], records: list, output: str | None) -> None:
+    files = len(results)
+    tables = sum(r.tables for r in results)
+    rows = sum(r.rows for r in results)
+    line = (f"extract: {files} file(s), {tables} table(s), {rows} row(s), {len(records)} record(s), "
+            f"{len(failures)} failed")
+    line += f" -> {output}" if output else "; nothing written"
+    if failures:
+        line += ": " + ", ".join(failures)
+    print(line, file=sys.stderr)
 
 
 def cmd_quantities(args) -> int:
@@ -158,10 +300,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="extract records from table files", description="Extract one record per "
                          "quantitative target (and one per row without a target) from each input table.")
-    run.add_argument("inputs", nargs="+", help="table files (.txt/.tsv tab-separated, .csv, .xlsx, .docx) or folders")
+    run.add_argument("inputs", nargs="+", help="table files (.txt/.tsv tab-separated, .csv, .xlsx, .xls, .docx, "
+                     ".html/.htm, .pdf) or folders of them")
     run.add_argument("-o", "--output", required=True, help="output file: .jsonl, .csv (UTF-8 with BOM), .xlsx, "
                      ".parquet; - writes JSON Lines to standard output")
     run.add_argument("-j", "--jobs", type=int, default=1, help="worker processes for many files (default 1)")
+    run.add_argument("--strict", action="store_true", help="stop at the first file that cannot be read, "
+                     "writing nothing (default: go on, write the records of the readable files, exit 1)")
     run.set_defaults(func=cmd_run)
     qs = sub.add_parser("quantities", help="find quantities in text, one cell per line",
                         description="Read cells from standard input, one per line; write one JSON line per "
@@ -192,19 +337,24 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("extract: warning: %(message)s"))
-    logging.getLogger("extract").addHandler(handler)
+    logger = logging.getLogger("extract")
+    logger.addHandler(handler)
     try:
+        if getattr(args, "jobs", 1) < 1:
+            raise UsageError(f"--jobs {args.jobs}: give one worker or more")
         return args.func(args)
-    except (InputError, OutputError, RuleError) as exc:
-        print(f"extract: error: {exc}", file=sys.stderr)
+    except (InputError, OutputError, RuleError, UsageError) as exc:
+        _error(str(exc))
         return 2
     except InternalError as exc:
-        print(f"extract: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return 3
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        logger.removeHandler(handler)
 
 
 if __name__ == "__main__":
