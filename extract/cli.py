@@ -12,6 +12,7 @@ from .clean import clean_cell
 from .quantities import find_quantities
 from .read import InputError
 from .rules import RuleError
+from .columns import NO_TARGET_COLUMN
 from .write import OutputError
 from .read import TABLE_SUFFIXES
 
@@ -54,18 +55,11 @@ class FileResult:
 
 
 def no_target_column(raw, table, records) -> bool:
-    """No column of the table can be read as targets: no record found a target, and no column was
-    recognised as a target column by its header (the layout gives a table without a header the
-    fallback roles serial | target | progress, so a target role counts only if a line of the table
-    names it). One small function, to be re-pointed when the layout says this itself."""
+    """No column of the table can be read as targets: the layout reader found none (by header or
+    content, extract/columns.py) and no record found a target."""
     if any(r.kind != "none" for r in records):
         return False
-    from .clean import clean_cell
-    from .layout import column_role
-
-    cols = [i for i, role in table.roles.items() if role in {"target", "target_value"}]
-    return not any(column_role(clean_cell(line[i])) in {"target", "target_value"}
-                   for line in raw.lines for i in cols if i < len(line))
+    return any(w.startswith(NO_TARGET_COLUMN) for w in table.layout.warnings)
 
 
 class InternalError(Exception):
@@ -98,10 +92,12 @@ def _process_one(path: Path) -> FileResult:
         for raw in raws:
             table = build_table(raw)
             records = extract_rows(table)
+            result.warnings.extend(f"{raw.source} table {raw.name}: {w} (see `extract layout {path}`)"
+                                   for w in table.layout.warnings if not w.startswith(NO_TARGET_COLUMN))
             if not table.rows:
                 reason = "no data rows (a header, or titles, and nothing under them)"
             elif no_target_column(raw, table, records):
-                reason = "no column can be read as targets (no target column by its header, no target in any cell)"
+                reason = "no column can be read as targets (by its header or its cells; see `extract layout`)"
             else:
                 good.append((table, records))
                 continue

@@ -25,6 +25,7 @@ _DIGIT = regex.compile(r"\d")
 # the roles that hold what a row is about; their margins make the table's confidence
 KEY_ROLES = ("target", "target_value", "progress", "achieved")
 NUMERIC = ("target_value", "achieved", "ratio")
+NO_TARGET_COLUMN = "no column can be read as targets"
 
 
 def features(cells: list[str], index: int = 0) -> dict[str, float]:
@@ -205,7 +206,7 @@ def _end_month(header: str) -> int:
 
 
 def _settle(roles: dict[int, str], scored: list[_Scored]) -> dict[int, str]:
-    """Structural fixes the evidence alone does not make."""
+    """Structural fixes the evidence alone does not make (read_columns notes the columns they place)."""
     out = dict(roles)
     # several progress columns for successive periods (1-10月推进情况 | 1-11月推进情况): the latest reports
     progress = [i for i, r in out.items() if r == "progress"]
@@ -264,23 +265,32 @@ def _best_alignment(names: tuple[str, ...], data: list[list[str]]) -> tuple[list
 def read_columns(header: Header, data: list[list[str]]) -> tuple[tuple[Column, ...], float, tuple[str, ...]]:
     """The columns with their roles, the table's confidence (0..1) and warnings."""
     scored, roles = _best_alignment(header.names, data)
+    raw = assign(scored)
     columns, warnings = [], []
     for s in scored:
         role = roles[s.index]
         others = [(v, r) for r, v in s.scores.items() if r != role]
         best_other, runner_up = max(others) if others else (0.0, "")
+        evidence = tuple(s.evidence[role])
+        margin = round(s.scores[role] - best_other, 2)
+        if role != raw.get(s.index):  # placed by the table's structure (a group's one target number …)
+            evidence += (f"placed by the table's structure (the evidence alone said {raw.get(s.index)})",)
+            margin = max(margin, L.uncertain_margin)
         parts = reversed(_SPACE.sub("", s.header).split("/"))  # the sub-header's unit first, then the group's
         bracket = next((m for m in map(L.bracket_unit.search, parts) if m), None)
         columns.append(Column(
             index=s.index, header=s.header, role=role, score=round(s.scores[role], 2),
-            margin=round(s.scores[role] - best_other, 2), runner_up=runner_up, evidence=tuple(s.evidence[role]),
+            margin=margin, runner_up=runner_up, evidence=evidence,
             unit=bracket.group(1) if bracket else "",
             growth=bool(L.growth_header.search(s.header)), started=bool(L.started_header.search(s.header))))
     columns = _groups(columns)
-    key = [c for c in columns if c.role in KEY_ROLES]
+    # the key columns: headed, or filled in most lines (a headless straggler of shifted rows is not one)
+    filled = {s.index: 1 - features([line[s.index] if s.index < len(line) else "" for line in data])["sparse"]
+              for s in scored}
+    key = [c for c in columns if c.role in KEY_ROLES and (c.header or filled[c.index] >= 0.5)]
     targets = [c for c in columns if c.role in {"target", "target_value"}]
     if not targets or max(c.score for c in targets) < L.min_target_score:
-        warnings.append("no column can be read as targets")
+        warnings.append(NO_TARGET_COLUMN)
     margin = min((c.margin for c in key), default=0.0)
     confidence = max(0.0, min(1.0, margin / (2 * L.uncertain_margin)))
     weak = [c for c in key if c.margin < L.uncertain_margin]

@@ -7,8 +7,6 @@ is read here from the title and the reporting columns' headers.
 """
 from __future__ import annotations
 
-import logging
-
 from .clean import clean_cell
 from .columns import read_columns
 from .header import Header, is_header_line, read_header
@@ -18,7 +16,6 @@ from .rules import RULES
 from .table import Layout, Table
 
 L = RULES.layout
-log = logging.getLogger("extract")
 
 
 def clean_lines(raw: RawTable) -> list[list[str]]:
@@ -52,6 +49,4 @@ def build_table(raw: RawTable) -> Table:
     layout, header, data, printed = read_layout(raw)
     rows, serial_source = build_rows(raw.source, raw.name, data, printed, header, layout.columns)
     layout = Layout(**{**layout.__dict__, "serial_source": serial_source})
-    for warning in layout.warnings:
-        log.warning("%s table %s: %s (see `extract layout %s`)", raw.source, raw.name, warning, raw.source)
     return Table(raw.source, raw.name, layout.title, layout.part_year, layout, rows)
