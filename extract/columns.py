@@ -134,6 +134,7 @@ class _Scored:
     header: str
     scores: dict[str, float]
     evidence: dict[str, list[str]]
+    features: dict[str, float]
 
 
 def score_columns(names: tuple[str, ...], data: list[list[str]]) -> list[_Scored]:
@@ -151,7 +152,7 @@ def score_columns(names: tuple[str, ...], data: list[list[str]]) -> list[_Scored
             scores[role] = L.base.get(role, 0.0) + h + content
             parts = [f"{f} {feats[f]:.2f}×{w:g}" for f, w in weights.items() if feats.get(f)]
             evidence[role] = why + (["cells: " + ", ".join(parts)] if parts else [])
-        out.append(_Scored(i, names[i] if i < len(names) else "", scores, evidence))
+        out.append(_Scored(i, names[i] if i < len(names) else "", scores, evidence, feats))
     return out
 
 
@@ -232,6 +233,15 @@ def _settle(roles: dict[int, str], scored: list[_Scored]) -> dict[int, str]:
             for i in holders:
                 if i != keep:
                     out[i] = "achieved"
+    # 指标 | 年度目标 where 年度目标 holds prose (增长6%左右, 稳定在580万吨以上): the prose is the target
+    # cell and the column beside it names the item
+    for s in scored:
+        if out[s.index] == "target_value" and s.features.get("prose", 0) > 0.5:
+            for i, r in out.items():
+                if r == "target":
+                    out[i] = "item"
+            out[s.index] = "target"
+            break
     # no prose target column but target numbers in columns: the column naming the rows is the item
     if "target" not in out.values() and "target_value" in out.values():
         for i in sorted(out):

@@ -47,7 +47,7 @@ def serial_source(columns: tuple[Column, ...], data: list[list[str]]) -> str:
     """Where a row's serial comes from: its column, the item name's start, a column naming rows, position."""
     if any(c.role == "serial" for c in columns):
         return "column"
-    item = next((c for c in columns if c.role == "target"), None)
+    item = next((c for c in columns if c.role == "item"), None) or next((c for c in columns if c.role == "target"), None)
     if item is not None:
         cells = [_at(line, item.index) for line in data]
         cells = [c for c in cells if c]
@@ -129,7 +129,7 @@ def _serial(cells: list[str], raw: list[str], ctx: _Context, state: dict, positi
                 return total
         return state["serial"] or str(position)
     if source == "item":
-        item = _at(cells, ctx.col("target").index)
+        item = _at(cells, (ctx.col("item") or ctx.col("target")).index)
         m = L.item_serial.match(item)
         if m:
             state["serial"] = m.group().strip().rstrip(".、．").strip()
@@ -181,7 +181,9 @@ def _free(cells: list[str], ctx: _Context, serial: str, line: int, state: dict) 
             reports.insert(0, Cell("progress", progress, progress_cols[0].header))
     if category:
         state["category"] = category
-    return Row(ctx.source, ctx.table, line, serial, state["category"], lead, target, reports=tuple(reports))
+    item = _item_name(_texts(cells, ctx, "item"))
+    return Row(ctx.source, ctx.table, line, serial, state["category"], lead, target, item=item,
+               reports=tuple(reports))
 
 
 def _progress_like(text: str) -> bool:

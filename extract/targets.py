@@ -207,7 +207,10 @@ def _borrow_unit(value_cell: str, unit_cell: str, item: str, value: float) -> st
 def row_targets(row) -> list[Target]:
     """The row's targets: from its target cell, or from its target-number column (extract/table.py Row)."""
     if not row.target_value:
-        return find_targets(row.target)
+        found = find_targets(row.target)
+        if row.item:  # 指标 | 年度目标: 增长5% measures the item named beside it
+            found = [t if row.item in t.indicator else replace(t, indicator=row.item + t.indicator) for t in found]
+        return found
     in_value = find_quantities(row.target_value)
     t = value_target(row.target_value, row.unit, row.item or row.target)
     item_targets = find_targets(row.target) if row.target else []
