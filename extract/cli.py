@@ -240,7 +240,13 @@ def cmd_eval(args) -> int:
 
 
 def cmd_explain(args) -> int:
-    """Show a cell with its quantities bracketed and what the finder made of each."""
+    """Show a cell with its quantities bracketed and what the finder made of each; with --progress,
+    how a target cell and a progress cell pair (extract/explain.py)."""
+    if getattr(args, "progress", None) is not None:
+        from .explain import explain_row
+
+        print("\n".join(explain_row(args.text or "", args.progress, args.part_year)))
+        return 0
     text = clean_cell(args.text if args.text is not None else sys.stdin.read())
     qs = find_quantities(text)
     marked, last = [], 0
@@ -325,6 +331,8 @@ def build_parser() -> argparse.ArgumentParser:
     lay.set_defaults(func=cmd_layout)
     ex = sub.add_parser("explain", help="show a cell with its quantities bracketed")
     ex.add_argument("text", nargs="?", help="the cell text (default: standard input)")
+    ex.add_argument("--progress", help="a progress cell: explain how the text (a target cell) pairs with it")
+    ex.add_argument("--part-year", action="store_true", help="the document covers part of the year")
     ex.set_defaults(func=cmd_explain)
     return p
 

@@ -287,6 +287,17 @@ def _names(t, r: Report, segs, need: float, alone: bool, whole_cell: bool = Fals
     return any(similarity(t.indicator, p.text[slice(*p.segments[i])]) >= need for i in segs)
 
 
+def _deferral_names(t, reports: list[Report]) -> float:
+    """How clearly a deferral (年度数据, 尚未公布) speaks of this target: the best similarity of its
+    indicator to a sentence that defers, when that reaches `done_similarity`, else 0."""
+    best = 0.0
+    for r in reports:
+        p = r.progress
+        for i in p.pending_segments:
+            best = max(best, similarity(t.indicator, p.text[slice(*p.segments[i])]))
+    return best if best >= M.done_similarity else 0.0
+
+
 def _bare_ratio(t, reports: list[Report], n_targets: int) -> tuple[StatedRatio, Report] | None:
     for r in reports:
         for ratio in r.progress.bare_ratios:
@@ -326,6 +337,8 @@ def pair_row(targets: list, row: Row, reports: list[Report] | None = None) -> li
     out = []
     for ti, t in enumerate(targets):
         f, rule = (columns[ti], "column") if ti in columns else texts.get(ti, (None, ""))
+        if f is not None and rule != "column" and _deferral_names(t, prose) > similarity(t.indicator, f.local):
+            f, rule = None, ""  # 粮食播种面积为年度数据: the text defers this target; 早稻种植面积 is another
         stated = f.stated if f is not None else None
         rule_parts = [f"figure:{rule}"] if f is not None else []
         if stated is None:

@@ -55,6 +55,7 @@ class Progress:
     pending: bool  # a deferral for the whole row (年度数据)
     done_segments: tuple[int, ...]
     underway_segments: tuple[int, ...]
+    pending_segments: tuple[int, ...] = ()  # the segments that carry a deferral
 
 
 def segments(text: str) -> list[tuple[int, int]]:
@@ -208,5 +209,5 @@ def analyse(text: str) -> Progress:
     bare = tuple(r for r in ratios if r not in attached)
     done = tuple(i for i, (a, b) in enumerate(segs) if P.done.search(text[a:b]))
     underway = tuple(i for i, (a, b) in enumerate(segs) if P.underway.search(text[a:b]))
-    return Progress(text, tuple(figures), bare, tuple(segs), bool(P.pending.search(text)),
-                    done, underway)
+    deferred = tuple(i for i, (a, b) in enumerate(segs) if P.pending.search(text[a:b]))
+    return Progress(text, tuple(figures), bare, tuple(segs), bool(deferred), done, underway, deferred)

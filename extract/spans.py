@@ -23,3 +23,12 @@ def blank_closed_brackets(text: str) -> str:
     while prev != text:
         prev, text = text, _BRACKET.sub(lambda m: " " * len(m.group()), text)
     return text
+
+
+def fill_closed_brackets(text: str, filler: str = "\u3000") -> str:
+    """(…) groups that close within the text filled with a character that ends no clause, offsets kept:
+    a clause reaches over 居民消费价格指数(100) instead of stopping at its bracket."""
+    prev = None
+    while prev != text:
+        prev, text = text, _BRACKET.sub(lambda m: filler * len(m.group()), text)
+    return text

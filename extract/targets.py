@@ -9,7 +9,7 @@ import regex
 from .indicators import clean_indicator
 from .quantities import Quantity, find_quantities, plain_numbers
 from .rules import RULES, load_yaml
-from .spans import blank_closed_brackets, clause_bounds
+from .spans import blank_closed_brackets, clause_bounds, fill_closed_brackets
 from .units import canonical, multipliers
 
 T = RULES.targets
@@ -63,9 +63,11 @@ def kind_of(cell: str, q: Quantity) -> tuple[str, str]:
     return "level", "=" if eq else ">="
 
 
-def indicator_of(cell: str, q: Quantity) -> tuple[str, int]:
-    """The measured thing: the clause around the number without it (新增学位3000个, 1.5万盏路灯节能改造)."""
-    start, end = clause_bounds(cell, q.start, q.end, _CLAUSE_END)
+def indicator_of(cell: str, q: Quantity, filled: str | None = None) -> tuple[str, int]:
+    """The measured thing: the clause around the number without it (新增学位3000个, 1.5万盏路灯节能改造).
+    `filled` is the cell with closed brackets filled (spans.fill_closed_brackets): a bracketed note
+    inside the name does not end its clause (居民消费价格指数(100)涨幅)."""
+    start, end = clause_bounds(filled if filled is not None else cell, q.start, q.end, _CLAUSE_END)
     after = cell[q.end:end]
     m = T.trailing.match(after)
     after = after[m.end():] if m else after
@@ -125,10 +127,12 @@ def _tier_pair(gap: str) -> bool:
 
 def find_targets(cell: str, quantities: list[Quantity] | None = None) -> list[Target]:
     out: list[Target] = []
+    filled = fill_closed_brackets(cell)
     for q in quantities if quantities is not None else find_quantities(cell):
         if not _is_commitment(cell, q):
             continue
-        indicator, start = indicator_of(cell, q)
+        # the figure's own bracket (力争6%(确保5.5%)) still ends the clause: fill only what closes before it
+        indicator, start = indicator_of(cell, q, filled[:q.start] + cell[q.start:])
         kind, comparator = kind_of(cell, q)
         m = T.trailing.match(cell[q.end:])
         end = q.end + m.end() if m else q.end
