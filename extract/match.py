@@ -74,9 +74,9 @@ def compatible(t, f: Figure) -> bool:
         return False  # 比上年增加3.1万吨 is not the 580万吨 reached
     if f.started and not f.column and not M.starts_target.search(t.text + t.indicator):
         return False  # 12个已全部开工 does not measure 改造12个
-    if ("/" in q.unit) != ("/" in fq.unit) and fq.rule != "column":
-        return False  # 300元/人 is not measured by a total in 元
-    if q.norm_unit in {"%", "pp"}:
+    if ("/" in q.unit) != ("/" in fq.unit) and fq.rule != "column" and not M.per_unit_before.search(f.lead):
+        return False  # 300元/人 is not measured by a total in 元 (but by 每人每月75元)
+    if q.norm_unit == "%":  # 提升4个百分点 / 提升3.89个百分点: a change in points is one either way
         if t.kind == "growth" and not (f.growth or f.negative):
             return False
         if t.kind == "level" and (f.growth or f.negative):
@@ -352,7 +352,8 @@ def pair_row(targets: list, row: Row, reports: list[Report] | None = None) -> li
                 rule_parts.append("rate:text")
         elif f is not None and f.stated is not None:
             rule_parts.append("rate:figure")
-        done = f is None and any(_names(t, r, r.progress.done_segments, M.done_similarity, alone) for r in prose)
+        done = f is None and any(_names(t, r, r.progress.done_segments, M.done_similarity, alone,
+                                        whole_cell=not r.progress.figures) for r in prose)
         underway = any(_names(t, r, r.progress.underway_segments, M.underway_similarity, False, whole_cell=True)
                        for r in prose)
         pending = deferred or underway

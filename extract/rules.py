@@ -256,6 +256,7 @@ class PairingRules:
     flow: Pattern
     starts_target: Pattern
     part_word: Pattern
+    per_unit_before: Pattern
     score: Score
     threshold: Thresholds
     sum_part: float
