@@ -323,14 +323,42 @@ def _column_ratio(t, row: Row, targets: list) -> StatedRatio | None:
     return None
 
 
+# ---- targets that name nothing -------------------------------------------------------------------
+
+def borrow_measure(targets: list, figures: list[Figure]) -> list:
+    """A target that names nothing ((目标10.5%) beside a progress cell that names the measure) measures
+    what the row's one figure of its unit measures: it takes that figure's wording as its indicator,
+    and its kind when the wording says so (增长: a growth rate; a lower-is-better measure: a cap)."""
+    from .indicators import clean_indicator
+    from .targets import T
+
+    out = []
+    for t in targets:
+        same = [f for f in figures if f.quantity.norm_unit == t.quantity.norm_unit]
+        if t.indicator or t.cell != "target" or len(same) != 1:
+            out.append(t)
+            continue
+        f = same[0]
+        indicator = clean_indicator(P.periods.pattern.sub("", f.lead))
+        kind, comparator = t.kind, t.comparator
+        if t.kind == "level" and t.quantity.norm_unit == "%":
+            if T.kinds.cap_indicators.search(f.local):
+                kind, comparator = "cap", "<="
+            elif f.growth or f.negative:
+                kind = "growth"
+        out.append(replace(t, indicator=indicator, kind=kind, comparator=comparator))
+    return out
+
+
 # ---- the row -------------------------------------------------------------------------------------
 
 def pair_row(targets: list, row: Row, reports: list[Report] | None = None) -> list[Pair]:
     """Every target of the row with its figure (or none), stated rate, and done / pending markers."""
     reports = reports_of(row) if reports is None else reports
     alone = len(targets) == 1
-    columns = _column_pairs(targets, reports, alone)
     figures = _text_figures(reports)
+    targets = borrow_measure(targets, figures)
+    columns = _column_pairs(targets, reports, alone)
     texts = _text_pairs(targets, figures, set(columns))
     prose = [r for r in reports if not is_one_figure(r.cell.text)]  # a figure column may hold words too
     deferred = any(r.progress.pending for r in reports)

@@ -127,12 +127,12 @@ def _tier_pair(gap: str) -> bool:
 
 def find_targets(cell: str, quantities: list[Quantity] | None = None) -> list[Target]:
     out: list[Target] = []
-    filled = fill_closed_brackets(cell)
     for q in quantities if quantities is not None else find_quantities(cell):
         if not _is_commitment(cell, q):
             continue
-        # the figure's own bracket (力争6%(确保5.5%)) still ends the clause: fill only what closes before it
-        indicator, start = indicator_of(cell, q, filled[:q.start] + cell[q.start:])
+        # the figure's own bracket ((目标10.5%), 力争6%(确保5.5%)) still ends the clause: fill only the
+        # brackets that close before it
+        indicator, start = indicator_of(cell, q, fill_closed_brackets(cell[:q.start]) + cell[q.start:])
         kind, comparator = kind_of(cell, q)
         m = T.trailing.match(cell[q.end:])
         end = q.end + m.end() if m else q.end
