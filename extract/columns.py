@@ -54,6 +54,7 @@ def features(cells: list[str], index: int = 0) -> dict[str, float]:
         "repeated": max(share(lambda c: counts[c] > 1), merged),
         "sparse": 1 - len(filled) / n,
         "yes_no": share(lambda c: bool(L.yes_no.match(c))),
+        "person": share(_is_person),
         "leftmost": leftmost,
     }
 
@@ -87,6 +88,16 @@ def _sequence(cells: list[str]) -> float:
         return 1.0 if numbers == [1] else 0.0
     steps = sum(1 for a, b in zip(numbers, numbers[1:]) if b in (a, a + 1, 1))
     return steps / (len(numbers) - 1)
+
+
+_PERSON = regex.compile(r"^\p{Han}{2,3}$")
+_NAME_LIST = regex.compile(r"[、,，/ ]+")
+
+
+def _is_person(cell: str) -> bool:
+    """One or more person names: 徐国江, 张三、李四 (a common surname and one or two characters)."""
+    names = [n for n in _NAME_LIST.split(cell) if n]
+    return bool(names) and all(_PERSON.match(n) and n[0] in L.surnames for n in names)
 
 
 def is_unit(cell: str) -> bool:

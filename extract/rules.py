@@ -138,6 +138,7 @@ class LayoutRules:
     place: Pattern
     organisation: Pattern
     yes_no: Pattern
+    surnames: str
     figure_cell: Pattern
     percent_cell: Pattern
     commitment: Pattern
