@@ -253,11 +253,12 @@ def _settle(roles: dict[int, str], scored: list[_Scored]) -> dict[int, str]:
                     out[i] = "item"
             out[s.index] = "target"
             break
-    # no prose target column but target numbers in columns: the column naming the rows is the item
+    # no prose target column but target numbers in columns: the first text column names the rows
+    # (合计, 产业项目, 长沙市); with no serial it is the rows' label, and it names the item either way
     if "target" not in out.values() and "target_value" in out.values():
         for i in sorted(out):
-            if out[i] in {"category", "label"} and scored[i].scores["target"] > 0:
-                out[i] = "target"
+            if out[i] in {"category", "label"}:
+                out[i] = "label" if "serial" not in out.values() else "target"
                 break
     return out
 

@@ -190,9 +190,6 @@ def _progress_like(text: str) -> bool:
     return bool(text) and bool(L.progress_like.search(text))
 
 
-_NOT_TEXT = ("lead_unit", "ratio", "serial", "label", "unit", "other")
-
-
 def categories(lines: list[list[str]], columns: tuple[Column, ...]) -> frozenset[str]:
     """Values of the category column that are categories: seen beside both a target and a progress
     cell, or repeated down the table (a shifted target in that column is neither)."""
@@ -215,7 +212,7 @@ def categories(lines: list[list[str]], columns: tuple[Column, ...]) -> frozenset
 def _realign(cells: list[str], ctx: _Context, state: dict) -> tuple[str, str, str]:
     """category | target | progress when a cell is missing or shifted (a merged category exported
     into the target column, a target written in the progress column)."""
-    apart = {c.index for c in ctx.columns if c.role in _NOT_TEXT}
+    apart = {c.index for c in ctx.columns if c.role not in _TEXT_ROLES}  # notes and lead units stay put
     texts = [c for i, c in enumerate(cells) if c and i not in apart]
     progress_cols = {c.index for c in ctx.cols("progress")}
     cats = state["categories"]
@@ -296,9 +293,11 @@ def _structured(cells: list[str], ctx: _Context, serial: str, line: int, state: 
     if note and not lead and L.organisation.match(note):
         lead = note  # 备注 holding the responsible unit
         reports = [r for r in reports if r.role != "note"]
-    category = _texts(cells, ctx, "category") or _texts(cells, ctx, "label")
+    category = _texts(cells, ctx, "category")
     if category:
         state["category"] = category
+    if not name and ctx.col("target") is None:
+        name = _texts(cells, ctx, "label")  # 合计 | 300 | … : the label names the row's item
     value_col = ctx.col("target_value")
     header_unit = value_col.unit if value_col is not None else ""
     item_unit = L.bracket_unit.search(name or "")  # 新增养老床位(张), but not 空白村(平江17、汩罗4)
