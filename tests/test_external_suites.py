@@ -20,7 +20,7 @@ written unit, we to the canonical one). A found quantity is matched to an expect
 their spans overlap. Per expected in-scope result: *found* (same canonical unit and value),
 *wrong* (an overlapping quantity with another value or unit) or *missed* (none overlaps). A
 quantity of the model's own type (a currency in the currency model, a percentage in the percent
-model, a length, area, mass or power in the dimension model, anything in the number model) that
+model, a length, area, mass or power in the dimension model, a count in the number model) that
 overlaps no expected result at all, in scope or not, is *spurious* and counts as wrong too.
 
 Cases left out by choice are in NOT_SUPPORTED with the reason; they run as strict xfail.
@@ -36,6 +36,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from extract.clean import normalize_chars  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent
 SPECS = ROOT / "data" / "external" / "recognizers-text"
@@ -56,7 +59,26 @@ NUMBER_MEASURES = {
 }
 
 # (model, input, expected text) -> why we do not read it as Recognizers-Text does
-NOT_SUPPORTED: dict[tuple[str, str, str], str] = {}
+NOT_SUPPORTED: dict[tuple[str, str, str], str] = {
+    ("rt_CurrencyModel.json", "10日元5日本銭", "10日元5日本銭"):
+        "Japanese sen (銭) as a subunit of the yen: not in the contract; read whole or not at all, so nothing",
+    ("rt_CurrencyModel.json", "这个手机壳花费你五美元和花费我三块", "三块"):
+        "the contract lists 块 as a measure word (count: 5块地); 块 is money only as 块钱 or before 毛/角",
+    ("rt_PercentModel.json", "七成 六", "七成 六"):
+        "七成六 (76 %, a hundredth after 成) is colloquial; the tail is not read, so nothing is emitted",
+    ("rt_PercentModel.json", "7 2 折", "7 2 折"):
+        "digits separated by a space are one number or two; unsure, so nothing is emitted",
+    ("rt_PercentModel.json", "百 分 之  ５２.５ k", "百 分 之  52.5 k"):
+        "a k set apart by a space may not belong to the number; unsure, so nothing is emitted",
+    ("rt_PercentModel.json", "找出酒精量在5-20%之间的产品", "20%"):
+        "a range reads as its lower bound with the upper kept (5-20%: value 5, upper 20), as the contract's ranges do",
+    ("rt_NumberModel.json", "一只", "一"):
+        "a lone 一 before a measure word is an article in our texts (一个平台, 一件事) unless a commitment verb precedes",
+    ("rt_NumberModel.json", "戒指一对八千", "一"):
+        "a lone 一 before a measure word is an article in our texts (一个平台, 一件事) unless a commitment verb precedes",
+    ("rt_NumberModel.json", "这不是四川这是五台山", "五"):
+        "五台山 is a place name (五台山, 九台区, 七台河 are blocked), not five machines",
+}
 
 
 @dataclass(frozen=True)
@@ -95,7 +117,7 @@ def _in_scope(model: str, entry: dict, r: dict) -> tuple[str, float] | None:
         unit = UNIT_SCOPE.get(res.get("unit", ""))
         return (unit[0], float(value) * unit[1]) if unit else None
     if model == "rt_PercentModel.json":
-        pp = "百分点" in r["Text"] or "百分點" in r["Text"] or "百 分 点" in r["Text"]
+        pp = "百分点" in normalize_chars(r["Text"]).replace(" ", "")
         return ("pp" if pp else "%", _percent_value(value))
     after = entry["Input"][r["End"] + 1:]
     for word, (unit, factor) in sorted(NUMBER_MEASURES.items(), key=lambda kv: -len(kv[0])):
@@ -136,7 +158,8 @@ CURRENCIES = frozenset({"CNY", "USD", "EUR", "HKD", "JPY", "CHF", "TWD", "NGN", 
 MODEL_UNITS = {"rt_CurrencyModel.json": lambda u: u in CURRENCIES,
                "rt_DimensionModel.json": lambda u: u in {"m", "m2", "m3", "kg", "W", "Wh", "V", "h"},
                "rt_PercentModel.json": lambda u: u in {"%", "pp"},
-               "rt_NumberModel.json": lambda u: True}
+               # the number model marks numbers, not money or shares: only counts and ranks can be spurious there
+               "rt_NumberModel.json": lambda u: u in {"count", "rank"}}
 
 
 def run(find):
@@ -181,12 +204,18 @@ def test_in_scope_result_is_found_with_its_value(e, results):
 
 
 def test_no_wrong_values_and_recall(results):
+    """Recall over every in-scope result (the ones left out by choice count as misses); no wrong value
+    except where NOT_SUPPORTED says why our reading differs (三块 as a count, a range's lower bound)."""
     verdicts, spurious = results
-    supported = [e for e in EXPECTED if e.key not in NOT_SUPPORTED]
-    found = sum(verdicts[e] == "found" for e in supported)
-    wrong = [e.id for e in EXPECTED if verdicts[e] == "wrong"]
+    found = sum(v == "found" for v in verdicts.values())
+    wrong = [e.id for e in EXPECTED if verdicts[e] == "wrong" and e.key not in NOT_SUPPORTED]
     assert not wrong and not spurious, (wrong, spurious)
-    assert found / len(EXPECTED) >= 0.95
+    assert found / len(EXPECTED) >= 0.95, found / len(EXPECTED)
+
+
+def test_cases_left_out_are_still_in_the_specs():
+    keys = {e.key for e in EXPECTED}
+    assert set(NOT_SUPPORTED) <= keys
 
 
 def main() -> int:
