@@ -17,7 +17,7 @@ from .clean import normalize_chars
 from .grammar import pattern
 from .numerals import denominator, in_words, is_numeral_at, parse_numeral
 from .rules import compile_rx, load_yaml, rules_dir, rx
-from .units import canonical, currency_symbols, multipliers, symbols
+from .units import canonical, currency_symbols, multipliers, qualifiable, symbols
 
 # time budget of the grammar per cell: a fixed part plus a part per character, so a 1 MB cell of
 # dense figures still fits while a pathological cell stops with QuantityTimeout
@@ -367,6 +367,8 @@ def _measured(m, g, text, approx) -> Quantity | None:
                 return None  # a tail that is not a smaller unit of the same kind: unsure, drop
             value += sub_value * sub_canon.factor / canon.factor
     per = text[m.end("unit"):end] if g.get("unit") and not subs and not g.get("half") else ""
+    if (per or text[end:end + 1] == "/") and not qualifiable(canon.norm_unit):
+        return None  # 35微克/立方米, 5吨/公顷: a rate; its amount alone would be a wrong value
     classifier = unit_name if count else ""
     return Quantity(start, end, m.group(), value, mult + unit_written + per, value * canon.factor, canon.norm_unit,
                     classifier=classifier, approx=approx, upper=upper,

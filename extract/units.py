@@ -107,7 +107,8 @@ def canonical(unit_text: str) -> Canonical | None:
     Called once per distinct written unit (cached), never per match.
     """
     ureg = registry()
-    base = _PER.split(unit_text.strip(), 1)[0]  # 元/人·月 is money: the per-part qualifies it
+    parts = _PER.split(unit_text.strip(), 1)
+    base = parts[0]  # 元/人·月 is money: the per-part qualifies it
     table = _symbol_table()
     mult = next((m for m in multipliers() if base.startswith(m) and base[len(m):] in table), "")
     base = mult + table.get(base[len(mult):], base[len(mult):])
@@ -117,5 +118,19 @@ def canonical(unit_text: str) -> Canonical | None:
         return None
     for name, unit in _canonical_units():
         if q.dimensionality == unit.dimensionality:
+            if len(parts) > 1 and not qualifiable(name):
+                return None  # 微克/立方米, 公斤/亩: a rate, not an amount of the base unit
             return Canonical(name, float(q.to(unit).magnitude))
     return None
+
+
+@functools.lru_cache(maxsize=None)
+def qualifiable(norm_unit: str) -> bool:
+    """Money and counts keep their canonical unit under a per-part (300元/人, 5次/年); rates of
+    physical units (微克/立方米) do not."""
+    if norm_unit == "count":
+        return True
+    expr = load_yaml("quantities/canonical.yaml").get(norm_unit)
+    if expr is None:
+        return False
+    return any(str(d).startswith("[currency") for d in registry().parse_units(str(expr)).dimensionality)
