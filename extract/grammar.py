@@ -27,6 +27,7 @@ def _generated() -> dict[str, str]:
         "place_units": _alternation(u for u in units if u[0] in places) or "(?!)",
         "symbol_unit": _alternation(symbols()),
         "currency_symbol": _alternation(currency_symbols()),
+        "currency_start": "".join(sorted({regex.escape(c[0]) for c in currency_symbols()})),
         "multiplier": _alternation(multipliers()),
         **{k: regex.escape(v) for k, v in classes.items()},
     }

@@ -58,6 +58,7 @@ def char_classes() -> dict[str, str]:
     }
 
 
+@functools.lru_cache(maxsize=1)
 def numeral_chars() -> frozenset[str]:
     """Every character that can continue a numeral: digits, place words, section words."""
     digits, units, sections = _tables()
@@ -77,7 +78,8 @@ def is_numeral_at(text: str, i: int) -> bool:
     c = text[i]
     if c not in numeral_chars():
         return False
-    if c not in in_words():
+    words = in_words()
+    if c not in words:
         return True
     nums = numeral_chars()
     return (i > 0 and text[i - 1] in nums and text[i - 1] not in in_words()) or (

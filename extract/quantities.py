@@ -106,6 +106,7 @@ def find_quantities(text: str) -> list[Quantity]:
     if not text:
         return []
     raw, text = text, normalize_chars(text)
+    same = raw == text
     timeout = BUDGET_SECONDS + BUDGET_PER_CHAR * len(text)
     try:
         text, where = _compact(text, timeout)
@@ -122,7 +123,7 @@ def find_quantities(text: str) -> list[Quantity]:
             q = _build(m, text)
             if q is None or not _stands_alone(text, q):
                 continue
-            if where is not None or raw is not text:
+            if where is not None or not same:
                 a, b = (where[q.start], where[q.end - 1] + 1) if where is not None else (q.start, q.end)
                 q = replace(q, start=a, end=b, text=raw[a:b])
             out.append(q)
@@ -130,6 +131,19 @@ def find_quantities(text: str) -> list[Quantity]:
     except TimeoutError:
         raise QuantityTimeout(f"quantity grammar ran past {timeout:.1f} s on a cell of {len(text)} characters "
                               f"(starting {text[:40]!r})") from None
+
+
+def find_in_raw(raw: str) -> list[Quantity]:
+    """The quantities of a caller's text, cleaned as table cells are (clean.py: HTML, entities,
+    full-width forms, traditional characters, whitespace), with spans and texts in `raw` itself."""
+    from .clean import clean_with_offsets
+
+    text, offsets = clean_with_offsets(raw)
+    out = []
+    for q in find_quantities(text):
+        a, b = offsets[q.start], offsets[q.end - 1] + 1
+        out.append(replace(q, start=a, end=b, text=raw[a:b]))
+    return out
 
 
 def _compact(text: str, timeout: float) -> tuple[str, list[int] | None]:
@@ -209,11 +223,18 @@ def _split_value(numtext: str) -> tuple[float | None, str]:
     whole = parse_numeral(numtext)
     if whole is None:
         return None, ""
+    if numtext[-1] not in "万亿萬億":
+        return whole, ""
     mults = multipliers()
-    for m in sorted((m for m in mults if all(c in "万亿萬億" for c in m)), key=len, reverse=True):
+    for m in _section_multipliers():
         if numtext.endswith(m) and len(numtext.lstrip("-负")) > len(m):
             return whole / mults[m], m
     return whole, ""
+
+
+@functools.lru_cache(maxsize=1)
+def _section_multipliers() -> tuple[str, ...]:
+    return tuple(sorted((m for m in multipliers() if all(c in "万亿萬億" for c in m)), key=len, reverse=True))
 
 
 def _build(m: regex.Match, text: str) -> Quantity | None:
@@ -228,6 +249,8 @@ def _build(m: regex.Match, text: str) -> Quantity | None:
         return _tenths(m, g)
     if g.get("discount"):
         return _discount(m, g)
+    if g.get("num") and g["num"][0] in "半对":
+        return None
     if g.get("ranknum"):
         return _rank(m, g, text)
     if g.get("pct") or g.get("pp") or g.get("unit") or g.get("symbol"):
@@ -350,7 +373,7 @@ def _measured(m, g, text, approx) -> Quantity | None:
     if count and body in lone and not mult and not (
             rx("quantities/not_quantities.yaml", "lone_numeral_verbs").search(text[max(0, start - 4):start])):
         return None  # 一个, 一件事: an article, not a number
-    if count and regex.search(r"\s", text[m.end("num"):m.start("unit") if g.get("unit") else end]):
+    if count and " " in text[m.end("num"):m.start("unit") if g.get("unit") else end]:
         return None  # 3 个: a count is written against its measure word
     if g.get("half"):
         if count:
