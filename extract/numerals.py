@@ -214,6 +214,8 @@ def parse_numeral(text: str) -> float | None:
     """Value of a whole numeral (signs, arabic, Chinese, mixed, 点 decimals), or None if unsure."""
     if not text:
         return None
+    if text.isascii() and text.replace(".", "", 1).isdigit():
+        return float(text)  # the common case: 2000, 1.5
     sign = 1.0
     if text[0] in "-−":
         sign, text = -1.0, text[1:]

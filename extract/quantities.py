@@ -21,8 +21,8 @@ from .units import canonical, currency_symbols, multipliers, qualifiable, symbol
 
 # time budget of the grammar per cell: a fixed part plus a part per character, so a 1 MB cell of
 # dense figures still fits while a pathological cell stops with QuantityTimeout
-BUDGET_SECONDS = 1.0
-BUDGET_PER_CHAR = 10e-6
+BUDGET_SECONDS = 2.0
+BUDGET_PER_CHAR = 50e-6
 
 
 class QuantityTimeout(RuntimeError):
@@ -237,8 +237,22 @@ def _section_multipliers() -> tuple[str, ...]:
     return tuple(sorted((m for m in multipliers() if all(c in "万亿萬億" for c in m)), key=len, reverse=True))
 
 
+class _Groups:
+    """Named groups read on demand (a groupdict of the whole grammar per match costs more than the rest)."""
+    __slots__ = ("m",)
+
+    def __init__(self, m: regex.Match):
+        self.m = m
+
+    def get(self, name: str, default=None):
+        return self.m.group(name) or default
+
+    def __getitem__(self, name: str):
+        return self.m.group(name)
+
+
 def _build(m: regex.Match, text: str) -> Quantity | None:
-    g = m.groupdict()
+    g = _Groups(m)
     start, end = m.span()
     approx = bool(g.get("approx_pre") or g.get("approx_post"))
     if g.get("den"):
@@ -351,7 +365,8 @@ def _measured(m, g, text, approx) -> Quantity | None:
     upper = _value(g.get("upto") or g.get("upto_pct") or "")
     if g.get("upto") and upper is None:
         return None
-    if pattern("negative_before").search(text, max(0, start - 5), start) and (g.get("pct") or g.get("pp")):
+    if "负" in text[max(0, start - 5):start] and pattern("negative_before").search(text, max(0, start - 5), start) \
+            and (g.get("pct") or g.get("pp")):
         value, upper = -value, (-upper if upper is not None else None)  # 负增长3.2%: a growth of -3.2
     if g.get("pct"):
         if mult:
