@@ -124,7 +124,6 @@ def _arabic(run: str) -> float | None:
 
 def _integer(text: str) -> float | None:
     """A whole numeral of digits and place words (Chinese, arabic or mixed), or None."""
-    _, _, points = _extras()
     not_last = _extras()[0]
     toks = list(_tokens(text))
     if not toks or any(t[0] == "?" for t in toks):
@@ -217,9 +216,7 @@ def parse_numeral(text: str) -> float | None:
     if text.isascii() and text.replace(".", "", 1).isdigit():
         return float(text)  # the common case: 2000, 1.5
     sign = 1.0
-    if text[0] in "-−":
-        sign, text = -1.0, text[1:]
-    elif text[0] == "负":
+    if text[0] in "-−" or text[0] == "负":
         sign, text = -1.0, text[1:]
     if not text:
         return None

@@ -199,10 +199,8 @@ def _stands_alone(text: str, q: Quantity) -> bool:
     run_end = end
     while run_end < len(text) and is_numeral_at(text, run_end):
         run_end += 1
-    after = text[run_end:run_end + 3]
-    if rx("quantities/not_quantities.yaml", "attached_after").match(after):
-        return True  # 3所2023年, 3所2.改造: a date or a list number, not a part of this amount
-    return False
+    # 3所2023年, 3所2.改造: a date or a list number, not a part of this amount
+    return bool(rx("quantities/not_quantities.yaml", "attached_after").match(text[run_end:run_end + 3]))
 
 
 def _lone_word(numtext: str) -> bool:

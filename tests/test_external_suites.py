@@ -38,7 +38,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from extract.clean import normalize_chars  # noqa: E402
+from extract.clean import normalize_chars
 
 ROOT = Path(__file__).resolve().parent
 SPECS = ROOT / "data" / "external" / "recognizers-text"
