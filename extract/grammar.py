@@ -44,7 +44,7 @@ def expand(name: str, pieces: dict[str, str], generated: dict[str, str], stack=(
     return _REF.sub(lambda m: expand(m.group(1), pieces, generated, stack + (name,)), body)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def pattern(name: str = "quantity") -> regex.Pattern:
     pieces = {k: str(v) for k, v in load_yaml("quantities/grammar.yaml").items()}
     return compile_rx(expand(name, pieces, _generated()), f"{rules_dir() / 'quantities/grammar.yaml'}: {name}")

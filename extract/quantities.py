@@ -118,6 +118,8 @@ def find_quantities(text: str) -> list[Quantity]:
                 continue  # an ordinal (第二批) that is not a rank
             if start > 1 and text[start - 1] == " " and text[start - 2].isdigit() and text[start].isdigit():
                 continue  # 7 2折: digits spaced apart, one number or two; unsure
+            if start > 1 and text[start - 2].isascii() and text[start - 2].isdigit() and _comma_group(text, start - 1):
+                continue  # 1，234元: 234 may be the tail of 1,234
             if blocked.overlaps(start, end):
                 continue
             q = _build(m, text)
@@ -177,11 +179,19 @@ def _runs_on(text: str, end: int) -> bool:
         return True
     if c == "半" or text.startswith("分之", end):
         return True
-    if text[end - 1].isascii() and text[end - 1].isdigit() and (
-            (c.isascii() and c.isalpha()) or (c == " " and end + 1 < len(text) and text[end + 1].isascii()
-                                              and text[end + 1].isalnum())):
-        return True  # 15k, 2e5, 52.5 k: a number in another notation
-    return False
+    if _comma_group(text, end):
+        return True  # 1，234: thousands typed with a Chinese comma, or a list; unsure
+    # 15k, 2e5, 52.5 k: a number in another notation
+    return text[end - 1].isascii() and text[end - 1].isdigit() and (
+        (c.isascii() and c.isalpha()) or (c == " " and end + 1 < len(text) and text[end + 1].isascii()
+                                          and text[end + 1].isalnum()))
+
+
+def _comma_group(text: str, i: int) -> bool:
+    """text[i] is a full-width comma after an ASCII digit and before exactly three digits."""
+    return (text[i:i + 1] == "，" and i > 0 and text[i - 1].isascii() and text[i - 1].isdigit()
+            and text[i + 1:i + 4].isdigit() and text[i + 1:i + 4].isascii()
+            and not text[i + 4:i + 5].isdigit())
 
 
 def _stands_alone(text: str, q: Quantity) -> bool:

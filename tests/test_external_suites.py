@@ -64,6 +64,10 @@ NOT_SUPPORTED: dict[tuple[str, str, str], str] = {
         "Japanese sen (銭) as a subunit of the yen: not in the contract; read whole or not at all, so nothing",
     ("rt_CurrencyModel.json", "这个手机壳花费你五美元和花费我三块", "三块"):
         "the contract lists 块 as a measure word (count: 5块地); 块 is money only as 块钱 or before 毛/角",
+    ("rt_CurrencyModel.json", "在下面的价格中选一个，$20，300美圆, ￥300, ok?", "$20"):
+        "20，300 between ASCII digits is 20,300 typed with a Chinese comma, or a list; unsure, so nothing",
+    ("rt_CurrencyModel.json", "在下面的价格中选一个，$20，300美圆, ￥300, ok?", "300美圆"):
+        "20，300 between ASCII digits is 20,300 typed with a Chinese comma, or a list; unsure, so nothing",
     ("rt_PercentModel.json", "七成 六", "七成 六"):
         "七成六 (76 %, a hundredth after 成) is colloquial; the tail is not read, so nothing is emitted",
     ("rt_PercentModel.json", "7 2 折", "7 2 折"):

@@ -147,8 +147,12 @@ def test_cleaning_keeps_offsets_into_the_raw_text():
                 assert normalize_chars(raw)[offsets[i]] == ch
 
 
-def test_a_full_width_comma_between_ascii_digits_separates():
-    assert [q.text for q in find_quantities(clean_cell("$20，300美圆"))] == ["$20", "300美圆"]
+def test_a_full_width_comma_before_three_digits_is_unsure():
+    """1，234元 is 1,234 typed with a Chinese comma, or a list: neither 1 nor 234 is emitted."""
+    assert find_quantities(clean_cell("1，234元")) == []
+    assert find_quantities(clean_cell("$20，300美圆")) == []
+    assert [q.text for q in find_quantities(clean_cell("20，30个"))] == ["30个"]
+    assert [q.norm_value for q in find_quantities(clean_cell("１２，３４５个"))] == [12345]
 
 
 def test_pathological_cell_raises_a_clear_timeout(monkeypatch):
