@@ -23,7 +23,8 @@ def test_bench_find_quantities_by_length(benchmark, size):
     assert len(found) > size // 50
 
 
-@pytest.mark.parametrize("run", ["0" * 200_000, "一" * 200_000, "a1" * 100_000, "1," * 100_000, "万" * 200_000])
+@pytest.mark.parametrize("run", ["0" * 200_000, "一" * 200_000, "a1" * 100_000, "1," * 100_000, "万" * 200_000],
+                         ids=["digits", "numerals", "letters-digits", "digit-commas", "sections"])
 def test_bench_long_runs_of_one_kind(benchmark, run):
     """Long runs of digits, numerals or letters are scanned once, not once per position."""
     benchmark.pedantic(find_quantities, args=(run,), rounds=1, iterations=1)
