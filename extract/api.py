@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .clean import clean_cell
 from .layout import build_table
 from .pipeline import extract_rows
-from .quantities import Quantity, find_quantities
+from .quantities import Quantity, find_in_raw
 from .read import read_tables
 from .records import COLUMNS, Record
 
@@ -24,8 +23,10 @@ def extract_table(path: str | Path):
 
 
 def extract_cell(text: str) -> list[Quantity]:
-    """The quantities in one cell of text (cleaned first; spans refer to the cleaned text)."""
-    return find_quantities(clean_cell(text))
+    """The quantities in one cell of text, read after the same cleaning as table cells (HTML,
+    full-width forms, traditional characters, whitespace); spans and texts refer to `text` as
+    passed in: text[q.start:q.end] == q.text. A pathological cell raises QuantityTimeout."""
+    return find_in_raw(text)
 
 
 def to_dataframe(records: list[Record]):

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import json
+import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clean import clean_cell
-from .quantities import find_quantities
+from .quantities import QuantityTimeout, find_in_raw, find_quantities
 from .read import InputError
 from .rules import RuleError
 from .columns import NO_TARGET_COLUMN
@@ -204,12 +204,18 @@ def _summary(results: list[FileResult], failures: list[str], records: list, outp
 
 
 def cmd_quantities(args) -> int:
+    """Each line is cleaned as table cells are; offsets refer to the line as given (or, with --clean,
+    to the cleaned line). A line past the time budget is reported and skipped."""
     out = sys.stdout
+    log = logging.getLogger("extract")
     for n, line in enumerate(sys.stdin, 1):
-        text = line.rstrip("\n")
-        if args.clean:
-            text = clean_cell(text)
-        for q in find_quantities(text):
+        text = line.rstrip("\r\n")
+        try:
+            found = find_quantities(clean_cell(text)) if args.clean else find_in_raw(text)
+        except QuantityTimeout as exc:
+            log.warning("line %d skipped: %s", n, exc)
+            continue
+        for q in found:
             out.write(json.dumps(q.as_json(n), ensure_ascii=False) + "\n")
     return 0
 
@@ -247,8 +253,8 @@ def cmd_explain(args) -> int:
 
         print("\n".join(explain_row(args.text or "", args.progress, args.part_year)))
         return 0
-    text = clean_cell(args.text if args.text is not None else sys.stdin.read())
-    qs = find_quantities(text)
+    text = args.text if args.text is not None else sys.stdin.read().rstrip("\r\n")
+    qs = find_in_raw(text)
     marked, last = [], 0
     for q in qs:
         marked.append(text[last:q.start] + "[" + q.text + "]")
@@ -312,9 +318,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(func=cmd_run)
     qs = sub.add_parser("quantities", help="find quantities in text, one cell per line",
                         description="Read cells from standard input, one per line; write one JSON line per "
-                        "quantity: line, text, start, end, value, unit, norm_value, norm_unit, classifier.")
-    qs.add_argument("--clean", action="store_true", help="clean each line first (HTML, full-width forms); "
-                    "offsets then refer to the cleaned line")
+                        "quantity: line, text, start, end, value, unit, norm_value, norm_unit, classifier. "
+                        "Lines are cleaned as table cells are (full-width forms, traditional characters, "
+                        "HTML); offsets refer to the line as given.")
+    qs.add_argument("--clean", action="store_true", help="report offsets in the cleaned line (HTML removed, "
+                    "whitespace folded) instead of the line as given; the reading is the same either way")
     qs.set_defaults(func=cmd_quantities)
     ev = sub.add_parser("eval", help="score predictions or a run against gold annotations")
     ev.add_argument("pred_or_input", help="a records .jsonl, a table file, or a folder of table files")

@@ -5,21 +5,31 @@ import functools
 
 import regex
 
-from .numerals import digit_chars
+from .numerals import char_classes
 from .rules import RuleError, compile_rx, load_yaml, rules_dir
-from .units import multipliers, surface_units
+from .units import compound_units, currency_symbols, multipliers, surface_units, symbols
 
 _REF = regex.compile(r"\{([a-z_]+)\}")
 
 
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
 def _generated() -> dict[str, str]:
     units = surface_units()
-    mults = sorted(multipliers(), key=len, reverse=True)
+    classes = char_classes()
+    places = classes["cn_ten"] + classes["cn_hundred"] + classes["cn_thousand"]
     return {
-        "unit": "|".join(regex.escape(u) for u in units),
+        "unit": _alternation(units),
         "unit_first": "".join(sorted({regex.escape(u[0]) for u in units})),
-        "multiplier": "|".join(regex.escape(m) for m in mults),
-        "cn_digit": digit_chars(),
+        "subunit": _alternation(compound_units()),
+        "place_units": _alternation(u for u in units if u[0] in places) or "(?!)",
+        "symbol_unit": _alternation(symbols()),
+        "currency_symbol": _alternation(currency_symbols()),
+        "currency_start": "".join(sorted({regex.escape(c[0]) for c in currency_symbols()})),
+        "multiplier": _alternation(multipliers()),
+        **{k: regex.escape(v) for k, v in classes.items()},
     }
 
 
@@ -34,7 +44,8 @@ def expand(name: str, pieces: dict[str, str], generated: dict[str, str], stack=(
     return _REF.sub(lambda m: expand(m.group(1), pieces, generated, stack + (name,)), body)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def pattern(name: str = "quantity") -> regex.Pattern:
     pieces = {k: str(v) for k, v in load_yaml("quantities/grammar.yaml").items()}
     return compile_rx(expand(name, pieces, _generated()), f"{rules_dir() / 'quantities/grammar.yaml'}: {name}")
+

@@ -111,3 +111,31 @@ def read_header(lines: list[list[str]]) -> Header:
         header_lines.insert(0, at - 1)
     titles = [c for line in lines[:header_lines[0]] for c in line if c]
     return Header(tuple(titles), tuple(header_lines), tuple(names), header_lines[-1] + 1)
+
+
+_LEADING_SERIAL = regex.compile(r"^\s*(\S{1,6}?)\s+(?=\S)")
+
+
+def split_merged_serials(header: Header, lines: list[list[str]]) -> tuple[Header, list[list[str]]]:
+    """A serial column run into its neighbour, as text-layout PDF readers leave it (header 序号 民生实事,
+    cells 1 2606个撤并村通公路): split it back into two columns where the header names both and the
+    cells start with a serial and a space."""
+    names = list(header.names)
+    for i, name in enumerate(names):
+        parts = name.split()
+        if len(parts) != 2 or normalise(parts[0]) not in L.names.get("serial", ()):
+            continue
+        data = lines[header.data_start:]
+        cells = [line[i] for line in data if i < len(line) and line[i]]
+        heads = [_LEADING_SERIAL.match(c) for c in cells]
+        if not cells or sum(1 for m in heads if m and L.serial.match(m.group(1))) < len(cells) / 2:
+            continue
+        out = [list(line) for line in lines[:header.data_start]]
+        for line in data:
+            cell = line[i] if i < len(line) else ""
+            m = _LEADING_SERIAL.match(cell)
+            first, rest = (m.group(1), cell[m.end():]) if m and L.serial.match(m.group(1)) else ("", cell)
+            out.append(line[:i] + [first, rest] + line[i + 1:] if i < len(line) else list(line))
+        names[i:i + 1] = parts
+        return Header(header.titles, header.lines, tuple(names), header.data_start), out
+    return header, lines

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .clean import clean_cell
 from .columns import read_columns
-from .header import Header, is_header_line, read_header
+from .header import Header, is_header_line, read_header, split_merged_serials
 from .read import RawTable
 from .rows import build_rows
 from .rules import RULES
@@ -30,8 +30,12 @@ def read_layout(raw: RawTable) -> tuple[Layout, Header, list[list[str]], list[li
     """The layout, and the data lines below the header: cleaned and as printed."""
     lines = clean_lines(raw)
     header = read_header(lines)
-    data = lines[header.data_start:]
-    printed = [list(line) for line in raw.lines[header.data_start:]]
+    header, split = split_merged_serials(header, lines)
+    data = split[header.data_start:]
+    if split is lines:
+        printed = [list(line) for line in raw.lines[header.data_start:]]
+    else:  # serials split out of a merged column are printed as they were read
+        printed = [list(line) for line in data]
     sample = [c for c in data if sum(1 for x in c if x) >= 2 and not is_header_line(c)]
     columns, confidence, warnings = read_columns(header, sample or data)
     titles = [t for t in header.titles if not L.attachment.match(t)]

@@ -11,9 +11,36 @@ from .rules import RuleError, load_yaml, rules_dir
 
 _HAN = regex.compile(r"\p{Han}")
 _PER = regex.compile(r"[/·]|(?<=.)每")
-# symbols written in 单位 columns that pint cannot read as names
-_SYMBOLS = {"%": "percent_value", "％": "percent_value", "㎡": "平方米", "m²": "平方米",
-            "km²": "平方公里", "m³": "立方米", "kW": "千瓦", "kWh": "千瓦时", "t": "吨"}
+_COMPOUND_ONLY = "compound only"
+
+
+@functools.lru_cache(maxsize=1)
+def symbols() -> dict[str, str]:
+    """Unit symbols written after a number (km, kg, ㎡ …) -> the units.txt name (rules/quantities/symbols.yaml)."""
+    return {str(k): str(v) for k, v in (load_yaml("quantities/symbols.yaml").get("after_number") or {}).items()}
+
+
+@functools.lru_cache(maxsize=1)
+def currency_symbols() -> dict[str, str]:
+    """Currency signs written before a number ($, ¥, 人民币 …) -> the units.txt name."""
+    return {str(k): str(v) for k, v in (load_yaml("quantities/symbols.yaml").get("before_number") or {}).items()}
+
+
+def _symbol_table() -> dict[str, str]:
+    """Symbols that pint cannot read as names, as written in 单位 columns or after numbers."""
+    return {"%": "percent_value", "％": "percent_value", **symbols()}
+
+
+def _unit_lines():
+    """(names, compound_only) for every unit definition line of units.txt, prefixes left out."""
+    for raw in (rules_dir() / "quantities" / "units.txt").read_text(encoding="utf-8").splitlines():
+        line, _, comment = raw.partition("#")
+        line = line.strip()
+        if not line or "=" not in line or line.split("=")[0].strip().endswith("-"):
+            continue
+        parts = [p.strip() for p in line.split("=")]
+        names = [p for i, p in enumerate(parts) if i != 1 and not p.startswith("[")]
+        yield names, _COMPOUND_ONLY in comment
 
 
 @functools.lru_cache(maxsize=1)
@@ -30,22 +57,14 @@ def registry() -> pint.UnitRegistry:
 @functools.lru_cache(maxsize=1)
 def surface_units() -> tuple[str, ...]:
     """Every Chinese unit name and alias from units.txt, longest first (the grammar's {unit})."""
-    names: set[str] = set()
-    for raw in (rules_dir() / "quantities" / "units.txt").read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if not line or "=" not in line:
-            continue
-        parts = [p.strip() for p in line.split("=")]
-        for i, part in enumerate(parts):
-            if i == 1:
-                continue  # the definition itself, not an alias
-            if part.endswith("-") or part.startswith("["):
-                continue
-            if _HAN.search(part) or part in {"km"}:
-                names.add(part)
-    names.update(s for s in _SYMBOLS if not s.isascii() or len(s) > 1)  # ㎡, m², kWh; not a bare t or %
-    names.discard("%")
-    names.discard("％")
+    names = {n for names, compound in _unit_lines() if not compound for n in names if _HAN.search(n)}
+    return tuple(sorted(names, key=lambda s: (-len(s), s)))
+
+
+@functools.lru_cache(maxsize=1)
+def compound_units() -> tuple[str, ...]:
+    """Units read only after a larger one of their kind (角, 毛, 分, 美分), longest first."""
+    names = {n for names, compound in _unit_lines() if compound for n in names}
     return tuple(sorted(names, key=lambda s: (-len(s), s)))
 
 
@@ -88,14 +107,30 @@ def canonical(unit_text: str) -> Canonical | None:
     Called once per distinct written unit (cached), never per match.
     """
     ureg = registry()
-    base = _PER.split(unit_text.strip(), 1)[0]  # 元/人·月 is money: the per-part qualifies it
-    mult = next((m for m in multipliers() if base.startswith(m) and base[len(m):] in _SYMBOLS), "")
-    base = mult + _SYMBOLS.get(base[len(mult):], base[len(mult):])
+    parts = _PER.split(unit_text.strip(), 1)
+    base = parts[0]  # 元/人·月 is money: the per-part qualifies it
+    table = _symbol_table()
+    mult = next((m for m in multipliers() if base.startswith(m) and base[len(m):] in table), "")
+    base = mult + table.get(base[len(mult):], base[len(mult):])
     try:
         q = ureg.Quantity(1.0, base)
     except Exception:
         return None
     for name, unit in _canonical_units():
         if q.dimensionality == unit.dimensionality:
+            if len(parts) > 1 and not qualifiable(name):
+                return None  # 微克/立方米, 公斤/亩: a rate, not an amount of the base unit
             return Canonical(name, float(q.to(unit).magnitude))
     return None
+
+
+@functools.lru_cache(maxsize=None)
+def qualifiable(norm_unit: str) -> bool:
+    """Money and counts keep their canonical unit under a per-part (300元/人, 5次/年); rates of
+    physical units (微克/立方米) do not."""
+    if norm_unit == "count":
+        return True
+    expr = load_yaml("quantities/canonical.yaml").get(norm_unit)
+    if expr is None:
+        return False
+    return any(str(d).startswith("[currency") for d in registry().parse_units(str(expr)).dimensionality)

@@ -94,3 +94,71 @@ def test_numbers_in_sections_and_per_mille():
     assert find_quantities("实现GDP350亿元")[0].norm_value == 3.5e10
     assert find_quantities("新建一所学校")[0].norm_value == 1
     assert find_quantities("提高一个百分点")[0].norm_unit == "pp"
+
+
+# --- issue 9: numbers read whole and right --------------------------------------------------------
+
+@pytest.mark.parametrize("text,value", [("全年增长-1.1%", -1.1), ("增长-3.2%", -3.2), ("负增长3.2%", -3.2),
+                                        ("下降3.2%", 3.2), ("-22.2%", -22.2), ("负3.9%", -3.9)])
+def test_signs_stay_in_value_and_norm_value(text, value):
+    (q,) = find_quantities(text)
+    assert q.value == q.norm_value == value
+
+
+def test_a_range_is_not_a_sign():
+    (q,) = find_quantities("找出酒精量在5-20%之间的产品")
+    assert (q.value, q.upper) == (5, 20)
+
+
+@pytest.mark.parametrize("text", ["3万5千元", "一百千瓦", "百分之七十百分位", "零点五个百分点", "１．５万亩"])
+def test_no_part_of_a_numeral_is_read_alone(text):
+    """Whole or nothing: every quantity found starts where its numeral starts."""
+    for q in find_quantities(text):
+        assert q.start == 0
+
+
+def test_spans_refer_to_the_callers_text():
+    raw = "  <p>投资￥3000万，覆盖率达95％</p>，兩萬兩&amp;百 分 之 2.4"
+    found = extract_cell(raw)
+    assert [q.text for q in found] == ["￥3000万", "95％", "兩萬兩", "百 分 之 2.4"]
+    for q in found:
+        assert raw[q.start:q.end] == q.text
+
+
+def test_every_entry_point_reads_the_same():
+    from extract.quantities import find_in_raw
+
+    raw = "１．５万亩，增长－3.2％，２０，３００个"
+    a = [(q.norm_value, q.norm_unit) for q in find_quantities(raw)]
+    b = [(q.norm_value, q.norm_unit) for q in find_quantities(clean_cell(raw))]
+    c = [(q.norm_value, q.norm_unit) for q in find_in_raw(raw)]
+    assert a == b == c == [(1e7, "m2"), (-3.2, "%"), (20300, "count")]
+
+
+def test_cleaning_keeps_offsets_into_the_raw_text():
+    from extract.clean import clean_with_offsets, normalize_chars
+
+    for raw in ["  <p>１．５万亩&nbsp;</p>  投资 ￥3000万  ", "兩個&amp;萬", "a\t\tb", "", "20，300 美圆"]:
+        text, offsets = clean_with_offsets(raw)
+        assert text == clean_cell(raw)
+        assert len(offsets) == len(text) + 1
+        for i, ch in enumerate(text):
+            if ch != " " and raw[offsets[i]] != "&":
+                assert normalize_chars(raw)[offsets[i]] == ch
+
+
+def test_a_full_width_comma_before_three_digits_is_unsure():
+    """1，234元 is 1,234 typed with a Chinese comma, or a list: neither 1 nor 234 is emitted."""
+    assert find_quantities(clean_cell("1，234元")) == []
+    assert find_quantities(clean_cell("$20，300美圆")) == []
+    assert [q.text for q in find_quantities(clean_cell("20，30个"))] == ["30个"]
+    assert [q.norm_value for q in find_quantities(clean_cell("１２，３４５个"))] == [12345]
+
+
+def test_pathological_cell_raises_a_clear_timeout(monkeypatch):
+    from extract import quantities
+
+    monkeypatch.setattr(quantities, "BUDGET_SECONDS", 1e-6)
+    monkeypatch.setattr(quantities, "BUDGET_PER_CHAR", 0.0)
+    with pytest.raises(quantities.QuantityTimeout):
+        quantities.find_quantities("新增学位3000个," * 20000)
