@@ -155,7 +155,18 @@ def is_one_figure(text: str) -> bool:
     return len(found) == 1 and found[0].start == 0 and found[0].end == len(text.rstrip("。. "))
 
 
-def column_figure(cell: Cell, t, index: int) -> Figure | None:
+def measures_growth(t) -> bool:
+    """The target is a rate of change: a growth target, or a cap on a percentage of an amount
+    (居民消费价格 ≤3: the rise of prices), not on a share or a rate (失业率 ≤4.5)."""
+    from .targets import T
+
+    if t.kind == "growth":
+        return True
+    return (t.kind == "cap" and t.quantity.norm_unit == "%" and bool(T.amount_indicator.search(t.indicator))
+            and not T.share_indicator.search(t.indicator))
+
+
+def column_figure(cell: Cell, t, index: int, declared: bool = False) -> Figure | None:
     """An achieved number in a column of its own: with its unit, or bare in the column header's unit
     (绝对值(亿元)) or else the target's; a growth rate when the header says so (增幅) or when the target
     is one and the cell is a percentage."""
@@ -179,7 +190,8 @@ def column_figure(cell: Cell, t, index: int) -> Figure | None:
     # a rate in the row's own column measures what the target measures: the growth of a growth target
     # (unless written as a fall: 下降, -3.2), the size of the fall of a decrease target
     falls = bool(P.negative_growth.search(text[:q.start] + " ")) or q.value < 0
-    growth = cell.growth or (t.kind == "growth" and q.norm_unit in {"%", "pp"})
+    # `declared`: another figure column of the row says it holds the growth (绝对值 | 增幅): this one does not
+    growth = cell.growth or (not declared and measures_growth(t) and q.norm_unit in {"%", "pp"})
     negative = (falls and growth) or (t.kind == "decrease" and q.norm_unit in {"%", "pp"} and not growth)
     return Figure(quantity=q, segment=0, period="", estimate=False, cumulative=False, growth=growth,
                   negative=negative, local=cell.header + text, context=text, started=cell.started,
@@ -191,13 +203,16 @@ def _column_pairs(targets: list, reports: list[Report], alone: bool) -> dict[int
     A prose progress cell that is one figure (完成情况: 4385) counts as a column when the row has one
     target."""
     columns = [r for r in reports if r.cell.role == "achieved" or (alone and is_one_figure(r.cell.text))]
+    declared = any(r.cell.growth for r in columns)
     chosen: dict[int, Figure] = {}
     used: dict[int, str] = {}
     for ti, t in enumerate(targets):
         for r in columns:
-            f = column_figure(r.cell, t, r.index)
+            f = column_figure(r.cell, t, r.index, declared)
             if f is None or not compatible(t, f):
                 continue
+            if declared and t.quantity.norm_unit == "%" and f.growth != measures_growth(t):
+                continue  # 绝对值 | 增幅: a growth target reads the growth column, a share the other
             if r.index in used and used[r.index] != t.indicator:
                 continue  # one column cell measures one indicator (its tiers share it)
             chosen[ti] = f

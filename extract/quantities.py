@@ -414,7 +414,13 @@ def _measured(m, g, text, approx) -> Quantity | None:
             value += sub_value * sub_canon.factor / canon.factor
     per = text[m.end("unit"):end] if g.get("unit") and not subs and not g.get("half") else ""
     if (per or text[end:end + 1] == "/") and not qualifiable(canon.norm_unit):
-        return None  # 35微克/立方米, 5吨/公顷: a rate; its amount alone would be a wrong value
+        if not per:
+            return None  # 5吨/ followed by something the grammar did not read: unsure, drop
+        # 35微克/立方米, 500公斤/亩: a rate outside the canonical table keeps its value and unit as
+        # written (CONTRACT.md: no conversion, never an amount of its first unit alone)
+        written = mult + unit_written + per
+        return Quantity(start, end, m.group(), value, written, value, written, approx=approx, upper=upper,
+                        rule="rate")
     classifier = unit_name if count else ""
     return Quantity(start, end, m.group(), value, mult + unit_written + per, value * canon.factor, canon.norm_unit,
                     classifier=classifier, approx=approx, upper=upper,
