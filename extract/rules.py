@@ -159,6 +159,7 @@ class Tiers:
     floor: Pattern
     pair_verbs: Pattern
     hedge: Pattern
+    reach_ends: str
 
 
 @dataclass_frozen
@@ -187,6 +188,9 @@ class TargetRules:
     name_separator: Pattern
     structural_after: Pattern
     attribute_after: Pattern
+    scope_before: Pattern
+    baseline_before: Pattern
+    baseline_after: Pattern
 
 
 @dataclass_frozen

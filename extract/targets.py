@@ -32,7 +32,8 @@ class Target:
 
 
 def tier_of(cell: str, q: Quantity) -> str:
-    sentence_start = cell.rfind("。", 0, q.start) + 1
+    """A tier word governs the quantities after it to the end of its sentence (。 or ;)."""
+    sentence_start = max(cell.rfind(c, 0, q.start) for c in T.tiers.reach_ends) + 1
     before = blank_closed_brackets(cell[sentence_start:q.start])  # their tier words do not reach past them
     stretch, floor = T.tiers.stretch, T.tiers.floor
     last = max(((m.end(), "stretch") for m in stretch.finditer(before)), default=(-1, "base"))
@@ -101,10 +102,15 @@ def _respectively(cell: str, targets: list[Target]) -> list[Target]:
 
 def _is_commitment(cell: str, q: Quantity) -> bool:
     after = cell[q.end:q.end + 16]
+    before = cell[max(0, q.start - 20):q.start]
     if q.norm_unit == "count" and T.structural_after.search(after):
         return False
     if q.norm_unit in _money_units() and T.attribute_after.search(after):
         return False
+    if T.scope_before.search(before):
+        return False  # 总投资12亿元, 年度计划投资3.5亿元: the project's size is scope, the year's share the target
+    if T.baseline_before.search(before) and T.baseline_after.search(cell[q.end:q.end + 24]):
+        return False  # 从每人每月200元提高到220元: 200 is where it starts
     return True
 
 
