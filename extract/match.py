@@ -74,8 +74,8 @@ def compatible(t, f: Figure) -> bool:
         return False  # 比上年增加3.1万吨 is not the 580万吨 reached
     if f.started and not f.column and not M.starts_target.search(t.text + t.indicator):
         return False  # 12个已全部开工 does not measure 改造12个
-    if ("/" in q.unit) != ("/" in fq.unit) and fq.rule != "column" and not M.per_unit_before.search(f.lead):
-        return False  # 300元/人 is not measured by a total in 元 (but by 每人每月75元)
+    if q.norm_unit not in {"%", "pp", "rank"} and fq.rule != "column" and t.per_head != _per_head(f):
+        return False  # 300元/人 or 每月680元 is not measured by a total in 元 (but by 每人每月75元)
     if q.norm_unit == "%":  # 提升4个百分点 / 提升3.89个百分点: a change in points is one either way
         if t.kind == "growth" and not (f.growth or f.negative):
             return False
@@ -84,6 +84,12 @@ def compatible(t, f: Figure) -> bool:
         if t.kind == "decrease" and not (f.negative or f.growth):
             return False
     return True
+
+
+def _per_head(f: Figure) -> bool:
+    from .targets import T
+
+    return "/" in f.quantity.unit or bool(T.per_head.search(f.lead))
 
 
 def achieved_value(t, f: Figure) -> float:
@@ -203,7 +209,7 @@ def _column_pairs(targets: list, reports: list[Report], alone: bool) -> dict[int
     A prose progress cell that is one figure (完成情况: 4385) counts as a column when the row has one
     target."""
     columns = [r for r in reports if r.cell.role == "achieved" or (alone and is_one_figure(r.cell.text))]
-    declared = any(r.cell.growth for r in columns)
+    declared = any(r.cell.growth and is_one_figure(r.cell.text) for r in columns)  # this row fills it
     chosen: dict[int, Figure] = {}
     used: dict[int, str] = {}
     for ti, t in enumerate(targets):

@@ -142,6 +142,8 @@ def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | Non
     if (P.preparatory.search(before) or P.preparatory_after.search(after) or P.remainder.search(before)
             or P.scope_after.search(after)):
         return None
+    if RULES.targets.baseline_before.search(before) and RULES.targets.baseline_after.search(text[q.end:q.end + 24]):
+        return None  # 由每人每月620元提高至680元: 620 is where it started, not what was reached
     local = _label(text, seg_start, q.start) + text[c_start:c_end]
     prev = earlier[-1] if earlier and earlier[-1].segment == si else None
     finished_part = bool(prev and prev.started and P.part.search(lead))

@@ -302,9 +302,11 @@ def _structured(cells: list[str], ctx: _Context, serial: str, line: int, state: 
     header_unit = value_col.unit if value_col is not None else ""
     item_unit = L.bracket_unit.search(name or "")  # 新增养老床位(张), but not 空白村(平江17、汩罗4)
     unit = unit or header_unit or (item_unit.group(1) if item_unit and is_unit(item_unit.group(1)) else "")
+    item = _item_name(name or state["item"])
+    if name and L.sub_item.match(name) and state["item"]:  # #制造业 under 规模工业增加值 measures the same
+        item = _item_name(state["item"]) + item
     return Row(ctx.source, ctx.table, line, serial, state["category"], lead, target=sub or name,
-               item=_item_name(name or state["item"]), unit=unit, target_value=_texts(cells, ctx, "target_value"),
-               reports=tuple(reports))
+               item=item, unit=unit, target_value=_texts(cells, ctx, "target_value"), reports=tuple(reports))
 
 
 def _without_inserted_cell(cells: list[str], ctx: _Context) -> tuple[list[str], str]:

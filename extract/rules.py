@@ -188,6 +188,7 @@ class TargetRules:
     name_separator: Pattern
     structural_after: Pattern
     attribute_after: Pattern
+    per_head: Pattern
     scope_before: Pattern
     baseline_before: Pattern
     baseline_after: Pattern
@@ -261,7 +262,6 @@ class PairingRules:
     flow: Pattern
     starts_target: Pattern
     part_word: Pattern
-    per_unit_before: Pattern
     score: Score
     threshold: Thresholds
     sum_part: float

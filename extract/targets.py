@@ -29,6 +29,7 @@ class Target:
     comparator: str  # >= | <= | =
     tier: str  # base | stretch | floor
     cell: str  # which cell the span refers to: "target" or "target_value"
+    per_head: bool = False  # an amount per person, household or month (300元/人, 每人每月680元)
 
 
 def tier_of(cell: str, q: Quantity) -> str:
@@ -147,7 +148,8 @@ def find_targets(cell: str, quantities: list[Quantity] | None = None) -> list[Ta
         if prev and _tier_pair(cell[prev.quantity.end:q.start]) and prev.quantity.norm_unit == q.norm_unit:
             indicator, kind, comparator = prev.indicator, prev.kind, prev.comparator
             start = max(cell.rfind(c, 0, q.start) for c in "(、,;") + 1
-        out.append(Target(q, start, end, cell[start:end], indicator, kind, comparator, tier, "target"))
+        per_head = "/" in q.unit or bool(T.per_head.search(cell[start:q.start]))
+        out.append(Target(q, start, end, cell[start:end], indicator, kind, comparator, tier, "target", per_head))
     # 320宗、1.5万亩低效工业用地: a list of amounts shares the noun written after the last one
     for i in range(len(out) - 2, -1, -1):
         gap = cell[out[i].quantity.end:out[i + 1].quantity.start]
@@ -173,7 +175,8 @@ def value_target(value_cell: str, unit_cell: str, item: str) -> Target | None:
         kind = "growth"  # 规模以上工业总产值 | % | 8: a bare percentage of an amount is its growth
     indicator = clean_indicator(T.item_noise.sub("", name))
     tier = tier_of(joined, shifted)
-    return Target(q, q.start, q.end, q.text, indicator, kind, comparator, tier, "target_value")
+    per_head = "/" in q.unit or bool(T.per_head.search(name))
+    return Target(q, q.start, q.end, q.text, indicator, kind, comparator, tier, "target_value", per_head)
 
 
 def _column_quantity(value_cell: str, unit_cell: str, item: str) -> Quantity | None:
