@@ -42,10 +42,11 @@ def read_layout(raw: RawTable) -> tuple[Layout, Header, list[list[str]], list[li
     reporting = [c.header for c in columns if c.role in {"progress", "achieved"}]
     period_text = " ".join(header.titles + tuple(reporting))
     found = L.part_year.search(period_text)
+    year = next((int(m.group("year")) for m in map(L.title_year.search, header.titles) if m), None)
     layout = Layout(title=titles[0] if titles else (header.titles[0] if header.titles else ""),
                     header_lines=header.lines, columns=columns, confidence=round(confidence, 2),
                     serial_source="", period=found.group() if found else "", part_year=bool(found),
-                    warnings=warnings)
+                    warnings=warnings, year=year)
     return layout, header, data, printed
 
 

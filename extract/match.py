@@ -74,6 +74,8 @@ def compatible(t, f: Figure) -> bool:
         return False  # 比上年增加3.1万吨 is not the 580万吨 reached
     if f.started and not f.column and not M.starts_target.search(t.text + t.indicator):
         return False  # 12个已全部开工 does not measure 改造12个
+    if f.begun and M.finish_target.search(t.text + t.indicator):
+        return False  # 已开工8个 does not measure 建成8个 (but 开工606万套 does measure 改造600万套)
     if q.norm_unit not in {"%", "pp", "rank"} and fq.rule != "column" and t.per_head != _per_head(f):
         return False  # 300元/人 or 每月680元 is not measured by a total in 元 (but by 每人每月75元)
     if q.norm_unit == "%":  # 提升4个百分点 / 提升3.89个百分点: a change in points is one either way
@@ -123,6 +125,8 @@ def score(t, f: Figure) -> float:
         s += w.stock_flow
     if P.part.search(f.lead) and not M.part_word.search(t.text) and not restated and not f.finished_part:
         s += w.part
+    if f.single_month:
+        s += w.single_month
     return s
 
 
@@ -243,7 +247,8 @@ def _part_of_a_sum(ti: int, fi: int, targets: list, figures: list[Figure], cand_
         return False
     members = [j for j, g in enumerate(figures) if (g.cell, g.list_start) == (f.cell, f.list_start)
                and j in cand_lists[ti]]
-    if len(members) < 2 or sum(1 for c in cand_lists if any(j in c for j in members)) > 1:
+    claimants = {targets[i].indicator for i, c in enumerate(cand_lists) if any(j in c for j in members)}
+    if len(members) < 2 or len(claimants) > 1:  # the tiers of one measure are one claimant
         return False
     t = targets[ti]
     return sum(similarity(t.indicator, figures[j].local) >= M.sum_part for j in members) >= 2
@@ -266,7 +271,8 @@ def _text_pairs(targets: list, figures: list[Figure], skip: set[int]) -> dict[in
             if parallel and cands.index(fi) == same.index(ti):
                 s += M.score.parallel
             sole = sum(fi in c for c in cand_lists) == 1
-            if s >= threshold(t, f, len(targets), len(cands), sole):
+            wholes = sum(1 for j in cands if not P.part.search(figures[j].lead)) or 1  # parts do not compete
+            if s >= threshold(t, f, len(targets), wholes, sole):
                 options.append((s + M.score.later * fi, ti, fi, "parallel" if parallel else ("sole" if sole else "best")))
     options = [o for o in options if not _part_of_a_sum(o[1], o[2], targets, figures, cand_lists)]
     chosen: dict[int, tuple[Figure, str]] = {}
@@ -373,16 +379,18 @@ def borrow_measure(targets: list, figures: list[Figure]) -> list:
 
 # ---- the row -------------------------------------------------------------------------------------
 
-def pair_row(targets: list, row: Row, reports: list[Report] | None = None) -> list[Pair]:
-    """Every target of the row with its figure (or none), stated rate, and done / pending markers."""
+def pair_row(targets: list, row: Row, reports: list[Report] | None = None, year: int | None = None) -> list[Pair]:
+    """Every target of the row with its figure (or none), stated rate, and done / pending markers.
+    `year`: the document's own year, read from its title."""
     reports = reports_of(row) if reports is None else reports
     alone = len(targets) == 1
-    figures = _text_figures(reports)
+    deferred = any(r.progress.pending for r in reports)
+    # last year's figure (2022年度…第4位) while this year's is said not to be out yet: not an achievement
+    figures = [f for f in _text_figures(reports) if not (deferred and year and f.year and f.year < year)]
     targets = borrow_measure(targets, figures)
     columns = _column_pairs(targets, reports, alone)
     texts = _text_pairs(targets, figures, set(columns))
     prose = [r for r in reports if not is_one_figure(r.cell.text)]  # a figure column may hold words too
-    deferred = any(r.progress.pending for r in reports)
     out = []
     for ti, t in enumerate(targets):
         f, rule = (columns[ti], "column") if ti in columns else texts.get(ti, (None, ""))

@@ -21,7 +21,7 @@ def extract_rows(table: Table) -> list[Record]:
     out: list[Record] = []
     for row in table.rows:
         try:
-            out.extend(extract_row(row, table.part_year))
+            out.extend(extract_row(row, table.part_year, table.layout.year if table.layout else None))
         except Exception as exc:  # odd text must never lose the row (STYLE: quiet on text)
             log.warning("%s table %s row %s: kept without targets (%s: %s)", row.source, row.table, row.serial,
                         type(exc).__name__, exc)
@@ -38,11 +38,11 @@ def none_record(row: Row) -> Record:
     return Record(**empty)
 
 
-def extract_row(row: Row, document_part_year: bool) -> list[Record]:
+def extract_row(row: Row, document_part_year: bool, year: int | None = None) -> list[Record]:
     targets = row_targets(row)
     if not targets:
         return [none_record(row)]
-    return [_record(row, pair, document_part_year) for pair in pair_row(targets, row, reports_of(row))]
+    return [_record(row, pair, document_part_year) for pair in pair_row(targets, row, reports_of(row), year)]
 
 
 def _record(row: Row, pair: Pair, document_part_year: bool) -> Record:

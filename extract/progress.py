@@ -44,6 +44,9 @@ class Figure:
     stated: StatedRatio | None = None
     cell: int = 0  # which reporting cell of the row it is written in (Row.reports)
     column: bool = False  # the whole cell of a figure column (完成数, 增幅), not a figure in prose
+    begun: bool = False  # written as works started (已开工8个): does not measure a target to finish them
+    single_month: bool = False  # one month alone (10月当月), not a running total
+    year: int | None = None  # a year written before it in its sentence (2022年度…第4位)
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,13 @@ def _label(text: str, seg_start: int, pos: int) -> str:
     return text[max(start, seg_start):colon] + ":"
 
 
+def _year_before(before: str) -> int | None:
+    found = None
+    for m in P.figure_year.finditer(before):
+        found = m
+    return int(found.group("year")) if found else None
+
+
 def _period_before(before: str) -> str:
     """The last period written in the text before a figure."""
     found = None
@@ -167,6 +177,9 @@ def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | Non
         negative=bool(P.negative_growth.search(before)),
         local=local, context=text[seg_start:c_end], lead=lead, list_start=lead_start,
         started=bool(P.started_after.search(after) or P.underway_after.search(after)),
+        begun=bool(P.started_before.search(before)),
+        single_month=bool(P.single_month.search(lead)),
+        year=_year_before(text[_sentence_start(text, segs, si):q.start]),
         finished_part=finished_part,
     )
 

@@ -151,6 +151,7 @@ class LayoutRules:
     title_like: Pattern
     attachment: Pattern
     part_year: Pattern
+    title_year: Pattern
 
 
 @dataclass_frozen
@@ -219,7 +220,10 @@ class ProgressRules:
     started_lead: Pattern
     remainder: Pattern
     scope_after: Pattern
+    started_before: Pattern
     started_after: Pattern
+    single_month: Pattern
+    figure_year: Pattern
     underway_after: Pattern
     preparatory: Pattern
     preparatory_after: Pattern
@@ -240,6 +244,7 @@ class Score:
     other_size: float
     stock_flow: float
     part: float
+    single_month: float
     parallel: float
     later: float
 
@@ -261,6 +266,7 @@ class PairingRules:
     stock: Pattern
     flow: Pattern
     starts_target: Pattern
+    finish_target: Pattern
     part_word: Pattern
     score: Score
     threshold: Thresholds

@@ -76,6 +76,7 @@ class Layout:
     period: str  # the document's period as read from the title or the headers, else ""
     part_year: bool
     warnings: tuple[str, ...] = ()
+    year: int | None = None  # the document's year, read from its title (2023年…)
 
     def by_role(self, role: str) -> list[Column]:
         return [c for c in self.columns if c.role == role]

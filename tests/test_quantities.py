@@ -162,3 +162,10 @@ def test_pathological_cell_raises_a_clear_timeout(monkeypatch):
     monkeypatch.setattr(quantities, "BUDGET_PER_CHAR", 0.0)
     with pytest.raises(quantities.QuantityTimeout):
         quantities.find_quantities("新增学位3000个," * 20000)
+
+
+@pytest.mark.parametrize("case", EXAMPLES["in_text"], ids=[c["text"][:20] for c in EXAMPLES["in_text"]])
+def test_quantities_in_running_text(case):
+    found = find_quantities(clean_cell(case["text"]))
+    assert [(q.text, pytest.approx(q.norm_value), q.norm_unit) for q in found] == [
+        (t, pytest.approx(v), u) for t, v, u in case["found"]], case["why"]
