@@ -24,15 +24,32 @@ def _norm(text) -> str:
     return unicodedata.normalize("NFKC", text or "")
 
 
-def load_gold(paths) -> dict[tuple[str, str], list[dict]]:
-    gold: dict[tuple[str, str], list[dict]] = defaultdict(list)
+class _TableOrder:
+    """Tables are told apart by their order within their file (the first table, the second …), so a
+    gold file may name them "1", "2" while a workbook's records name them by sheet."""
+
+    def __init__(self):
+        self.seen: dict[str, list[str]] = defaultdict(list)
+
+    def __call__(self, source: str, table) -> int:
+        names = self.seen[source]
+        if str(table) not in names:
+            names.append(str(table))
+        return names.index(str(table))
+
+
+def load_gold(paths) -> dict[tuple[str, int, str], list[dict]]:
+    """Gold rows keyed by (source, table's order in its file, row); sub-rows under one serial pool
+    their targets."""
+    gold: dict[tuple[str, int, str], list[dict]] = defaultdict(list)
+    order = _TableOrder()
     for path in paths:
-        for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             row = json.loads(line)
-            key = (row["source"], str(row["row"]))
-            gold[key].extend(row.get("targets", []))  # sub-rows under one serial pool their targets
+            key = (row["source"], order(row["source"], row.get("table", "1")), str(row["row"]))
+            gold[key].extend(row.get("targets", []))
     return gold
 
 
@@ -60,11 +77,12 @@ class Score:
                 "targets_gold": self.gold_targets, "targets_matched": self.tp}
 
 
-def evaluate(records: list[dict], gold: dict[tuple[str, str], list[dict]]) -> Score:
-    pred: dict[tuple[str, str], list[dict]] = defaultdict(list)
+def evaluate(records: list[dict], gold: dict[tuple[str, int, str], list[dict]]) -> Score:
+    pred: dict[tuple[str, int, str], list[dict]] = defaultdict(list)
     seen = set()
+    order = _TableOrder()
     for r in records:
-        key = (r["source"], str(r["row"]))
+        key = (r["source"], order(r["source"], r.get("table", "1")), str(r["row"]))
         seen.add(key)
         if r["kind"] != "none":
             pred[key].append(r)
