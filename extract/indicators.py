@@ -10,6 +10,7 @@ import regex
 from .rules import RULES
 
 jieba.setLogLevel(logging.WARNING)
+_HAN = regex.compile(r"\p{Han}")
 _PUNCT = regex.compile(r"[\p{P}\s\d.%]+")
 # a tokenizer of our own: the lexicon's words are added to it, not to jieba's shared default one
 _TOKENIZER = jieba.Tokenizer()
@@ -47,7 +48,7 @@ def tokens(text: str) -> frozenset[str]:
     out = set()
     for tok in _TOKENIZER.lcut(_PUNCT.sub(" ", text)):
         tok = tok.strip()
-        if len(tok) < 2 and not regex.match(r"\p{Han}", tok or "a"):
+        if len(tok) < 2 and not _HAN.match(tok or "a"):
             continue
         if tok:
             out.add(f"~{groups[tok]}" if tok in groups else tok)
@@ -70,11 +71,13 @@ def _stop_rx() -> regex.Pattern:
     return regex.compile("|".join(map(regex.escape, words))) if words else regex.compile(r"(?!)")
 
 
-def _bigrams(text: str) -> set[str]:
+@functools.lru_cache(maxsize=16384)
+def _bigrams(text: str) -> frozenset[str]:
     parts = _PUNCT.split(_stop_rx().sub(" ", text))
-    return {p[i:i + 2] for p in parts for i in range(len(p) - 1)}
+    return frozenset(p[i:i + 2] for p in parts for i in range(len(p) - 1))
 
 
+@functools.lru_cache(maxsize=65536)
 def similarity(indicator: str, context: str) -> float:
     """How much of the indicator the context mentions: 0..1 (token overlap, bigram overlap as fallback)."""
     if not indicator or not context:

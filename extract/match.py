@@ -8,8 +8,10 @@ the table's own statement for the row) is paired first; then figures written in 
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
+from .budget import check
 from .indicators import amounts, similarity
 from .progress import Figure, Progress, StatedRatio, analyse, rate
 from .quantities import Quantity, find_quantities, plain_numbers
@@ -238,52 +240,100 @@ def _text_figures(reports: list[Report]) -> list[Figure]:
             for f in r.progress.figures]
 
 
-def _part_of_a_sum(ti: int, fi: int, targets: list, figures: list[Figure], cand_lists) -> bool:
+def _candidates(targets: list, figures: list[Figure], skip: set[int]) -> list[list[int]]:
+    """The figures each target may be paired with. A row with more target-figure pairs than
+    `limits.pairs` (a pasted paragraph of hundreds) gives each target only the `limits.nearest`
+    figures on either side of its own place in the list, so pairing stays linear."""
+    limits = RULES.pieces.limits
+    n_t, n_f = len(targets), len(figures)
+    windowed = n_t * n_f > limits.pairs
+    out = []
+    for ti, t in enumerate(targets):
+        check()
+        if ti in skip:
+            out.append([])
+            continue
+        if windowed:
+            centre = ti * n_f // max(n_t, 1)
+            span = range(max(0, centre - limits.nearest), min(n_f, centre + limits.nearest + 1))
+        else:
+            span = range(n_f)
+        out.append([fi for fi in span if compatible(t, figures[fi])])
+    return out
+
+
+def _sum_parts(targets: list, figures: list[Figure], cand_lists: list[list[int]]):
     """新建公厕8座、改建公厕15座 against 新建改建公厕30座: one target, and a 、 list of several figures
     that each speak of it, are parts of a sum the text does not state (CONTRACT.md: they stay unpaired).
-    A list whose members are claimed by targets of their own (“链主工厂”1家、“智能工厂”5家) is parallel."""
-    f = figures[fi]
-    if f.cumulative:
-        return False
-    members = [j for j, g in enumerate(figures) if (g.cell, g.list_start) == (f.cell, f.list_start)
-               and j in cand_lists[ti]]
-    claimants = {targets[i].indicator for i, c in enumerate(cand_lists) if any(j in c for j in members)}
-    if len(members) < 2 or len(claimants) > 1:  # the tiers of one measure are one claimant
-        return False
-    t = targets[ti]
-    return sum(similarity(t.indicator, figures[j].local) >= M.sum_part for j in members) >= 2
+    A list whose members are claimed by targets of their own (“链主工厂”1家、“智能工厂”5家) is parallel.
+    Returns a test part(ti, fi); lists are grouped once, so the test costs the size of one list."""
+    lists: dict[tuple[int, int], list[int]] = {}
+    for j, g in enumerate(figures):
+        lists.setdefault((g.cell, g.list_start), []).append(j)
+    claimed: dict[int, set[str]] = {}
+    for ti, cands in enumerate(cand_lists):
+        for j in cands:
+            claimed.setdefault(j, set()).add(targets[ti].indicator)
+    cand_sets = [set(c) for c in cand_lists]
+
+    def part(ti: int, fi: int) -> bool:
+        f = figures[fi]
+        if f.cumulative:
+            return False
+        group = lists[(f.cell, f.list_start)]
+        if len(group) > 2 * RULES.pieces.limits.nearest:
+            return False  # a list that long is no sum of a few parts
+        members = [j for j in group if j in cand_sets[ti]]
+        claimants = set().union(*(claimed.get(j, set()) for j in members)) if members else set()
+        if len(members) < 2 or len(claimants) > 1:  # the tiers of one measure are one claimant
+            return False
+        t = targets[ti]
+        return sum(similarity(t.indicator, figures[j].local) >= M.sum_part for j in members) >= 2
+    return part
 
 
 def _text_pairs(targets: list, figures: list[Figure], skip: set[int]) -> dict[int, tuple[Figure, str]]:
     """Greedy best-first assignment: each target gets at most one figure, each figure one indicator."""
+    cand_lists = _candidates(targets, figures, skip)
+    claims = Counter(fi for cands in cand_lists for fi in cands)
+    by_unit: dict[str, list[int]] = {}
+    for j, u in enumerate(targets):
+        if j not in skip:
+            by_unit.setdefault(u.quantity.norm_unit, []).append(j)
+    same_indicator = Counter((u.quantity.norm_unit, u.indicator) for j, u in enumerate(targets) if j not in skip)
     options = []
-    cand_lists = [[] if ti in skip else [fi for fi, f in enumerate(figures) if compatible(t, f)]
-                  for ti, t in enumerate(targets)]
     for ti, t in enumerate(targets):
+        check()
         cands = cand_lists[ti]
+        if not cands:
+            continue
         # as many figures as targets of one unit, in the same order: 分别 lists, parallel enumerations
-        same = [j for j, u in enumerate(targets) if (u.quantity.norm_unit == t.quantity.norm_unit
-                and u.indicator != t.indicator or j == ti) and j not in skip]
-        parallel = len(same) > 1 and len(cands) == len(same) and all(cand_lists[j] == cands for j in same)
-        for fi in cands:
+        # (the tiers of one indicator count once)
+        unit = t.quantity.norm_unit
+        n_same = len(by_unit[unit]) - same_indicator[(unit, t.indicator)] + 1
+        parallel = False
+        if n_same > 1 and len(cands) == n_same:
+            same = [j for j in by_unit[unit] if targets[j].indicator != t.indicator or j == ti]
+            parallel = all(cand_lists[j] == cands for j in same)
+            place = same.index(ti)
+        wholes = sum(1 for j in cands if not P.part.search(figures[j].lead)) or 1  # parts do not compete
+        for k, fi in enumerate(cands):
             f = figures[fi]
             s = score(t, f)
-            if parallel and cands.index(fi) == same.index(ti):
+            if parallel and k == place:
                 s += M.score.parallel
-            sole = sum(fi in c for c in cand_lists) == 1
-            wholes = sum(1 for j in cands if not P.part.search(figures[j].lead)) or 1  # parts do not compete
+            sole = claims[fi] == 1
             if s >= threshold(t, f, len(targets), wholes, sole):
                 options.append((s + M.score.later * fi, ti, fi, "parallel" if parallel else ("sole" if sole else "best")))
-    options = [o for o in options if not _part_of_a_sum(o[1], o[2], targets, figures, cand_lists)]
+    part = _sum_parts(targets, figures, cand_lists)
     chosen: dict[int, tuple[Figure, str]] = {}
-    used: set[tuple[int, str]] = set()
+    used: dict[int, str] = {}  # figure -> the indicator it measures
     for _, ti, fi, why in sorted(options, reverse=True):
         # one figure measures one indicator; the stretch and floor tiers of it share the figure
-        key = (fi, targets[ti].indicator)
-        if ti in chosen or any(u[0] == fi and u != key for u in used):
+        if ti in chosen or used.get(fi, targets[ti].indicator) != targets[ti].indicator or part(ti, fi):
             continue
         chosen[ti] = (figures[fi], why)
-        used.add(key)
+        used[fi] = targets[ti].indicator
     return chosen
 
 
@@ -359,9 +409,12 @@ def borrow_measure(targets: list, figures: list[Figure]) -> list:
     from .indicators import clean_indicator
     from .targets import T
 
+    by_unit: dict[str, list[Figure]] = {}
+    for f in figures:
+        by_unit.setdefault(f.quantity.norm_unit, []).append(f)
     out = []
     for t in targets:
-        same = [f for f in figures if f.quantity.norm_unit == t.quantity.norm_unit]
+        same = by_unit.get(t.quantity.norm_unit, [])
         if t.indicator or t.cell != "target" or len(same) != 1:
             out.append(t)
             continue

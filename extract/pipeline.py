@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import logging
 
+from .budget import RowTimeout, budget
 from .match import Pair, pair_row, reports_of
 from .quantities import json_number
 from .records import COLUMNS, Record
+from .rules import RULES
 from .status import ratio, ratio_check, status
 from .table import Row, Table
 from .targets import row_targets
@@ -19,9 +21,16 @@ log = logging.getLogger("extract")
 def extract_rows(table: Table) -> list[Record]:
     """Every row yields at least one record; a defect met on one row is reported, not fatal."""
     out: list[Record] = []
+    limits = RULES.pieces.limits
     for row in table.rows:
+        size = len(row.target) + len(row.target_value) + sum(len(c.text) for c in row.reports)
         try:
-            out.extend(extract_row(row, table.part_year, table.layout.year if table.layout else None))
+            with budget(limits.row_seconds + limits.row_seconds_per_char * size):
+                out.extend(extract_row(row, table.part_year, table.layout.year if table.layout else None))
+        except RowTimeout:
+            log.warning("%s table %s row %s: kept without targets: its cells (%d characters) took longer to read "
+                        "than the row's time budget", row.source, row.table, row.serial, size)
+            out.append(none_record(row))
         except Exception as exc:  # odd text must never lose the row (STYLE: quiet on text)
             log.warning("%s table %s row %s: kept without targets (%s: %s)", row.source, row.table, row.serial,
                         type(exc).__name__, exc)

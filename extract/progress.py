@@ -1,14 +1,16 @@
 """Progress cells -> achieved figures (period, estimate, growth, stated rate) and the cell's markers."""
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, replace
 
 import regex
 
+from .budget import check
 from .quantities import Quantity, find_quantities
 from .rules import RULES
-from .spans import blank_closed_brackets, clause_bounds
+from .spans import WINDOW, blank_closed_brackets, clause_bounds, last_of
 
 P = RULES.progress
 _CLAUSE_ENDS = RULES.pieces.chars.clause_ends
@@ -67,10 +69,9 @@ def segments(text: str) -> list[tuple[int, int]]:
 
 
 def _segment_of(segs, pos) -> int:
-    for i, (a, b) in enumerate(segs):
-        if a <= pos < b:
-            return i
-    return len(segs) - 1
+    """The segment holding pos (segments are sorted and contiguous)."""
+    i = bisect.bisect_right(segs, (pos, float("inf"))) - 1
+    return min(max(i, 0), len(segs) - 1)
 
 
 def rate(digits: str, percent: bool = True) -> tuple[float, float]:
@@ -83,11 +84,13 @@ def rate(digits: str, percent: bool = True) -> tuple[float, float]:
 
 def stated_ratios(text: str, segs) -> list[StatedRatio]:
     out: list[StatedRatio] = []
+    covered: set[int] = set()
     for pat in P.stated_ratio:
         for m in pat.finditer(text):
             s, e = m.span("r")
-            if any(r.start <= s < r.end + 1 for r in out):
+            if s in covered:
                 continue
+            covered.update(range(s, e + 2))
             si = _segment_of(segs, s)
             period = _period_before(blank_closed_brackets(text[_sentence_start(text, segs, si):s]))
             out.append(StatedRatio(s, e + 1, *rate(m.group("r")), si, period))
@@ -96,10 +99,10 @@ def stated_ratios(text: str, segs) -> list[StatedRatio]:
 
 def _sentence_start(text: str, segs, si: int) -> int:
     """Periods reach over ; but not over 。 or a numbered item: 1-10月…增速13.3%;…营收达到711.91亿元"""
-    i = si
-    while i > 0 and text[:segs[i][0]].rstrip().endswith(";"):
+    i, floor = si, segs[si][0] - WINDOW
+    while i > 0 and segs[i][0] > floor and text[max(0, segs[i][0] - 8):segs[i][0]].rstrip().endswith(";"):
         i -= 1
-    return segs[i][0]
+    return max(segs[i][0], floor, 0)
 
 
 def _is_estimate(lead: str, earlier: list[Figure], segment: int) -> bool:
@@ -117,10 +120,10 @@ def _is_label(text: str, q: Quantity, seg_end: int) -> bool:
 
 def _label(text: str, seg_start: int, pos: int) -> str:
     """The label of an enumerated item (停车位: …) belongs to every clause after it."""
-    colon = text.rfind(":", seg_start, pos)
+    colon = text.rfind(":", max(seg_start, pos - WINDOW), pos)
     if colon == -1:
         return ""
-    start = max(text.rfind(c, seg_start, colon) for c in ",;。") + 1
+    start = last_of(text, RULES.pieces.chars.sentence_ends, colon, seg_start)
     return text[max(start, seg_start):colon] + ":"
 
 
@@ -147,7 +150,7 @@ def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | Non
         return None  # 4. 提升改造公路4条:已完成… restates the target before the colon
     c_start, c_end = clause_bounds(text, q.start, q.end, _CLAUSE_ENDS, seg_start)
     before, after = text[c_start:q.start], text[q.end:q.end + 20]
-    lead_start = max(seg_start, *(text.rfind(c, seg_start, q.start) + 1 for c in ",;。("))
+    lead_start = last_of(text, ",;。(", q.start, seg_start)
     lead = text[lead_start:q.start]  # the clause up to the figure, across 、 lists
     if (P.preparatory.search(before) or P.preparatory_after.search(after) or P.remainder.search(before)
             or P.scope_after.search(after)):
@@ -157,7 +160,7 @@ def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | Non
     local = _label(text, seg_start, q.start) + text[c_start:c_end]
     prev = earlier[-1] if earlier and earlier[-1].segment == si else None
     finished_part = bool(prev and prev.started and P.part.search(lead))
-    restating = regex.fullmatch(r"\(", text[prev.quantity.end:c_start]) if prev else None
+    restating = prev is not None and text[prev.quantity.end:c_start] == "("
     if prev and ((restating and not P.part.search(lead)) or finished_part):
         # 56个(预计全年62个): the bracket restates the same measure; 12个已全部开工,其中完工5个:
         # the part finished is measured as the whole that started
@@ -175,7 +178,7 @@ def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | Non
         growth=bool(P.growth_figure.search(before)),
         delta=bool(P.delta.search(before)),
         negative=bool(P.negative_growth.search(before)),
-        local=local, context=text[seg_start:c_end], lead=lead, list_start=lead_start,
+        local=local, context=text[max(seg_start, q.start - WINDOW):c_end], lead=lead, list_start=lead_start,
         started=bool(P.started_after.search(after) or P.underway_after.search(after)),
         begun=bool(P.started_before.search(before)),
         single_month=bool(P.single_month.search(lead)),
@@ -202,26 +205,34 @@ def analyse(text: str) -> Progress:
     segs = segments(text)
     ratios = stated_ratios(text, segs)
     figures: list[Figure] = []
+    in_ratio = {i for r in ratios for i in range(r.start, r.end)}
     for q in find_quantities(text):
-        if any(r.start <= q.start < r.end for r in ratios):
+        check()
+        if q.start in in_ratio:
             continue  # the percentage of a stated completion rate is not a figure
         f = _figure(text, q, segs, figures)
         if f is not None:
             figures.append(f)
     figures = _started_then_finished(figures)
     # a stated rate belongs to the nearest figure before it in its segment (完成15.256公里,完成率153%)
-    attached, used = [], set()
+    attached: set[int] = set()
+    used: set[int] = set()
+    ends = [f.quantity.end for f in figures]
     for r in ratios:
         owner = None
-        for i, f in enumerate(figures):
-            if (f.segment == r.segment and f.quantity.end <= r.start and f.quantity.norm_unit not in {"%", "pp"}
-                    and not f.started):  # 4个项目全部开工,投资进度52%: the rate is the works' progress
+        last = bisect.bisect_right(ends, r.start) - 1
+        for i in range(last, max(-1, last - RULES.pieces.limits.nearest), -1):  # back from the rate
+            f = figures[i]
+            if f.segment != r.segment or f.started:
+                break  # 4个项目全部开工,投资进度52%: the rate is the works' progress, not an earlier figure's
+            if f.quantity.norm_unit not in {"%", "pp"}:
                 owner = i
+                break
         if owner is not None and owner not in used:
             used.add(owner)
             figures[owner] = replace(figures[owner], stated=r)
-            attached.append(r)
-    bare = tuple(r for r in ratios if r not in attached)
+            attached.add(r.start)
+    bare = tuple(r for r in ratios if r.start not in attached)
     done = tuple(i for i, (a, b) in enumerate(segs) if P.done.search(text[a:b]))
     underway = tuple(i for i, (a, b) in enumerate(segs) if P.underway.search(text[a:b]))
     deferred = tuple(i for i, (a, b) in enumerate(segs) if P.pending.search(text[a:b]))

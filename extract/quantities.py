@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from .clean import normalize_chars
+from .budget import check
 from .grammar import pattern
 from .numerals import denominator, in_words, is_numeral_at, parse_numeral
 from .rules import compile_rx, load_yaml, rules_dir, rx
@@ -112,7 +113,9 @@ def find_quantities(text: str) -> list[Quantity]:
         text, where = _compact(text, timeout)
         blocked = _Blocked(text, timeout)
         out: list[Quantity] = []
-        for m in pattern().finditer(text, timeout=timeout):
+        for n, m in enumerate(pattern().finditer(text, timeout=timeout)):
+            if not n % 256:
+                check()  # the row's own budget (extract/budget.py), when the pipeline set one
             start, end = m.span()
             if start and text[start - 1] == "第" and not m.group("rankword"):
                 continue  # an ordinal (第二批) that is not a rank
@@ -246,17 +249,22 @@ def _section_multipliers() -> tuple[str, ...]:
 
 
 class _Groups:
-    """Named groups read on demand (a groupdict of the whole grammar per match costs more than the rest)."""
-    __slots__ = ("m",)
+    """Named groups read on demand and kept (a groupdict of the whole grammar per match costs more than
+    the rest; each group is asked for several times)."""
+    __slots__ = ("m", "seen")
 
     def __init__(self, m: regex.Match):
-        self.m = m
-
-    def get(self, name: str, default=None):
-        return self.m.group(name) or default
+        self.m, self.seen = m, {}
 
     def __getitem__(self, name: str):
-        return self.m.group(name)
+        try:
+            return self.seen[name]
+        except KeyError:
+            value = self.seen[name] = self.m.group(name)
+            return value
+
+    def get(self, name: str, default=None):
+        return self[name] or default
 
 
 def _build(m: regex.Match, text: str) -> Quantity | None:

@@ -100,9 +100,19 @@ class Chars:
 
 
 @dataclass_frozen
+class Limits:
+    window: int
+    pairs: int
+    nearest: int
+    row_seconds: float
+    row_seconds_per_char: float
+
+
+@dataclass_frozen
 class Pieces:
     pieces: dict[str, str]
     chars: Chars
+    limits: Limits
 
 
 @dataclass_frozen
@@ -161,6 +171,7 @@ class Tiers:
     pair_verbs: Pattern
     hedge: Pattern
     reach_ends: str
+    pair_starts: str
 
 
 @dataclass_frozen

@@ -6,13 +6,20 @@ from dataclasses import dataclass, replace
 
 import regex
 
+from .budget import check
 from .indicators import clean_indicator
 from .quantities import Quantity, find_quantities, plain_numbers
 from .rules import RULES, load_yaml
-from .spans import blank_closed_brackets, clause_bounds, fill_closed_brackets
+from .spans import WINDOW, blank_closed_brackets, clause_bounds, fill_closed_brackets, last_of
 from .units import canonical, multipliers
 
 T = RULES.targets
+# X(确保Y): a bracket opening with a floor word after a figure (and its hedge) makes X the stretch
+_FLOOR_BRACKET = regex.compile(rf"^(?:{T.tiers.hedge.pattern})?\((?:{T.tiers.floor.pattern})")
+# the gap between two tiers of one measure: X(确保Y), X(力争Y), 确保X、力争Y, X左右,力争Y
+_TIERS = T.tiers.stretch.pattern + "|" + T.tiers.floor.pattern
+_TIER_PAIR_GAP = regex.compile(rf"(?:{T.tiers.hedge.pattern})?(?:\((?:{_TIERS})?|[、,;]\s*(?:{_TIERS}))"
+                               rf"(?:{T.tiers.pair_verbs.pattern})?")
 _CLAUSE_END = RULES.pieces.chars.target_clause_ends
 _KIND_SCOPE_END = RULES.pieces.chars.kind_scope_ends
 
@@ -34,13 +41,13 @@ class Target:
 
 def tier_of(cell: str, q: Quantity) -> str:
     """A tier word governs the quantities after it to the end of its sentence (。 or ;)."""
-    sentence_start = max(cell.rfind(c, 0, q.start) for c in T.tiers.reach_ends) + 1
+    sentence_start = last_of(cell, T.tiers.reach_ends, q.start)
     before = blank_closed_brackets(cell[sentence_start:q.start])  # their tier words do not reach past them
     stretch, floor = T.tiers.stretch, T.tiers.floor
     last = max(((m.end(), "stretch") for m in stretch.finditer(before)), default=(-1, "base"))
     last = max(last, max(((m.end(), "floor") for m in floor.finditer(before)), default=(-1, "base")))
     after = cell[q.end:q.end + 12]
-    if regex.match(rf"^(?:{T.tiers.hedge.pattern})?\((?:{T.tiers.floor.pattern})", after):
+    if _FLOOR_BRACKET.match(after):
         return "stretch"  # X(确保Y): X is the stretch figure
     return last[1]
 
@@ -65,11 +72,14 @@ def kind_of(cell: str, q: Quantity) -> tuple[str, str]:
     return "level", "=" if eq else ">="
 
 
-def indicator_of(cell: str, q: Quantity, filled: str | None = None) -> tuple[str, int]:
+def indicator_of(cell: str, q: Quantity) -> tuple[str, int]:
     """The measured thing: the clause around the number without it (新增学位3000个, 1.5万盏路灯节能改造).
-    `filled` is the cell with closed brackets filled (spans.fill_closed_brackets): a bracketed note
-    inside the name does not end its clause (居民消费价格指数(100)涨幅)."""
-    start, end = clause_bounds(filled if filled is not None else cell, q.start, q.end, _CLAUSE_END)
+    A bracketed note that closes before the figure does not end its clause (居民消费价格指数(100)涨幅);
+    the figure's own bracket ((目标10.5%), 力争6%(确保5.5%)) does."""
+    ws = max(0, q.start - WINDOW)
+    local = fill_closed_brackets(cell[ws:q.start]) + cell[q.start:q.end + WINDOW]
+    start, end = clause_bounds(local, q.start - ws, q.end - ws, _CLAUSE_END)
+    start, end = start + ws, end + ws
     after = cell[q.end:end]
     m = T.trailing.match(after)
     after = after[m.end():] if m else after
@@ -83,7 +93,7 @@ def _respectively(cell: str, targets: list[Target]) -> list[Target]:
     """A、B…分别达到X、Y: the i-th amount measures the i-th named thing."""
     out = list(targets)
     for i, t in enumerate(targets):
-        sentence_start = max(cell.rfind(c, 0, t.quantity.start) for c in ",;。") + 1
+        sentence_start = last_of(cell, RULES.pieces.chars.sentence_ends, t.quantity.start)
         head = cell[sentence_start:t.quantity.start]
         m = T.respectively.search(head)
         if not m:
@@ -127,19 +137,16 @@ def _money_units() -> frozenset[str]:
 
 def _tier_pair(gap: str) -> bool:
     """X(确保Y), X(力争Y), 确保X、力争Y, X左右,力争Y: Y is another tier of X's measure."""
-    tiers = T.tiers.stretch.pattern + "|" + T.tiers.floor.pattern
-    verbs, hedge = T.tiers.pair_verbs.pattern, T.tiers.hedge.pattern
-    return bool(regex.fullmatch(rf"(?:{hedge})?(?:\((?:{tiers})?|[、,;]\s*(?:{tiers}))(?:{verbs})?", gap))
+    return bool(_TIER_PAIR_GAP.fullmatch(gap))
 
 
 def find_targets(cell: str, quantities: list[Quantity] | None = None) -> list[Target]:
     out: list[Target] = []
     for q in quantities if quantities is not None else find_quantities(cell):
+        check()
         if not _is_commitment(cell, q):
             continue
-        # the figure's own bracket ((目标10.5%), 力争6%(确保5.5%)) still ends the clause: fill only the
-        # brackets that close before it
-        indicator, start = indicator_of(cell, q, fill_closed_brackets(cell[:q.start]) + cell[q.start:])
+        indicator, start = indicator_of(cell, q)
         kind, comparator = kind_of(cell, q)
         m = T.trailing.match(cell[q.end:])
         end = q.end + m.end() if m else q.end
@@ -147,7 +154,7 @@ def find_targets(cell: str, quantities: list[Quantity] | None = None) -> list[Ta
         prev = out[-1] if out else None
         if prev and _tier_pair(cell[prev.quantity.end:q.start]) and prev.quantity.norm_unit == q.norm_unit:
             indicator, kind, comparator = prev.indicator, prev.kind, prev.comparator
-            start = max(cell.rfind(c, 0, q.start) for c in "(、,;") + 1
+            start = last_of(cell, T.tiers.pair_starts, q.start)
         per_head = "/" in q.unit or bool(T.per_head.search(cell[start:q.start]))
         out.append(Target(q, start, end, cell[start:end], indicator, kind, comparator, tier, "target", per_head))
     # 320宗、1.5万亩低效工业用地: a list of amounts shares the noun written after the last one
