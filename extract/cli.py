@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import sys
@@ -79,13 +80,47 @@ def _extract_one(path: Path):
                             "please report it with this file") from exc
 
 
+class _Collected(logging.Handler):
+    """Warnings logged while one file is read (a row kept without targets …), kept with its result so
+    that they print in input order, from worker processes too."""
+
+    def __init__(self):
+        super().__init__()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _warnings_into(sink: list[str]):
+    logger = logging.getLogger("extract")
+    saved, propagate = logger.handlers[:], logger.propagate
+    collected = _Collected()
+    logger.handlers, logger.propagate = [collected], False
+    try:
+        yield
+    finally:
+        logger.handlers, logger.propagate = saved, propagate
+        sink.extend(collected.messages)
+
+
 def _process_one(path: Path) -> FileResult:
     """One file for run, every table; never raises: a failure is the result's one-line error message."""
+    result = FileResult(str(path))
+    logged: list[str] = []
+    with _warnings_into(logged):
+        _read_one(path, result)
+    if not result.error:  # a file that failed says so once, without the warnings of its reading
+        result.warnings = logged + result.warnings
+    return result
+
+
+def _read_one(path: Path, result: FileResult) -> None:
     from .layout import build_table
     from .pipeline import extract_rows
     from .read import read_tables
 
-    result = FileResult(str(path))
     try:
         raws = read_tables(path)
         good = []
@@ -103,12 +138,12 @@ def _process_one(path: Path) -> FileResult:
                 continue
             if len(raws) == 1:
                 result.error = f"{path}: {reason}"
-                return result
+                return
             result.warnings.append(f"{path}: table {raw.name}: skipped: {reason}; {len(raw.lines)} lines")
         if not good:
             result.error = f"{path}: none of its {len(raws)} tables has a column that can be read as targets"
             result.warnings = []
-            return result
+            return
         for table, records in good:
             result.records.extend(records)
             result.rows += len(table.rows)
@@ -118,7 +153,6 @@ def _process_one(path: Path) -> FileResult:
     except Exception as exc:  # noqa: BLE001 (a defect, not bad input: say which file, keep going)
         result.error = (f"{path}: internal error while extracting ({type(exc).__name__}: "
                         f"{' '.join(str(exc).split())[:200]}); please report it with this file")
-    return result
 
 
 def _same_file(a: Path, b: Path) -> bool:
