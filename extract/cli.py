@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clean import clean_cell
-from .quantities import QuantityTimeout, find_in_raw, find_quantities
-from .read import InputError
-from .rules import RuleError
 from .columns import NO_TARGET_COLUMN
+from .quantities import QuantityTimeout, find_in_raw, find_quantities
+from .read import TABLE_SUFFIXES, InputError
+from .rules import RuleError
 from .write import OutputError
-from .read import TABLE_SUFFIXES
 
 
 class UsageError(Exception):
@@ -150,7 +149,7 @@ def _read_one(path: Path, result: FileResult) -> None:
         result.tables = len(good)
     except (InputError, RuleError) as exc:
         result.error = str(exc)
-    except Exception as exc:  # noqa: BLE001 (a defect, not bad input: say which file, keep going)
+    except Exception as exc:
         result.error = (f"{path}: internal error while extracting ({type(exc).__name__}: "
                         f"{' '.join(str(exc).split())[:200]}); please report it with this file")
 

@@ -9,6 +9,7 @@ confidence, and a weak one is reported, never silently guessed.
 """
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -86,7 +87,7 @@ def _sequence(cells: list[str]) -> float:
         return 0.0  # serials count from 1
     if len(numbers) < 2:
         return 1.0 if numbers == [1] else 0.0
-    steps = sum(1 for a, b in zip(numbers, numbers[1:]) if b in (a, a + 1, 1))
+    steps = sum(1 for a, b in itertools.pairwise(numbers) if b in (a, a + 1, 1))
     return steps / (len(numbers) - 1)
 
 
@@ -239,8 +240,7 @@ def _settle(roles: dict[int, str], scored: list[_Scored]) -> dict[int, str]:
             holders = [i for i in members if out[i] == role]
             if len(holders) < 2:
                 continue
-            lean = lambda i: scored[i].scores[role] - scored[i].scores["achieved"]  # noqa: E731
-            keep = max(holders, key=lambda i: (lean(i), -i))
+            keep = max(holders, key=lambda i, r=role: (scored[i].scores[r] - scored[i].scores["achieved"], -i))
             for i in holders:
                 if i != keep:
                     out[i] = "achieved"

@@ -324,7 +324,8 @@ def _text_pairs(targets: list, figures: list[Figure], skip: set[int]) -> dict[in
                 s += M.score.parallel
             sole = claims[fi] == 1
             if s >= threshold(t, f, len(targets), wholes, sole):
-                options.append((s + M.score.later * fi, ti, fi, "parallel" if parallel else ("sole" if sole else "best")))
+                why = "parallel" if parallel else ("sole" if sole else "best")
+                options.append((s + M.score.later * fi, ti, fi, why))
     part = _sum_parts(targets, figures, cand_lists)
     chosen: dict[int, tuple[Figure, str]] = {}
     used: dict[int, str] = {}  # figure -> the indicator it measures
@@ -391,7 +392,7 @@ def _column_ratio(t, row: Row, targets: list) -> StatedRatio | None:
     if not cells:
         return None
     amounts_ = [u for u in targets if u.kind in {"level", "decrease"}]
-    if len(targets) > 1 and not (len(amounts_) == 1 and amounts_[0] is t) or t.kind not in {"level", "decrease"}:
+    if (len(targets) > 1 and not (len(amounts_) == 1 and amounts_[0] is t)) or t.kind not in {"level", "decrease"}:
         return None
     for i, c in cells:
         r = ratio_cell(c.text)

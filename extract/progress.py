@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 from dataclasses import dataclass, replace
-
-import regex
 
 from .budget import check
 from .quantities import Quantity, find_quantities
@@ -65,7 +64,7 @@ class Progress:
 
 def segments(text: str) -> list[tuple[int, int]]:
     cuts = sorted({0, len(text), *(m.start() for m in P.segment.finditer(text))})
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()] or [(0, len(text))]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if text[a:b].strip()] or [(0, len(text))]
 
 
 def _segment_of(segs, pos) -> int:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .clean import normalize_chars
 from .budget import check
+from .clean import normalize_chars
 from .grammar import pattern
 from .numerals import denominator, in_words, is_numeral_at, parse_numeral
 from .rules import compile_rx, load_yaml, rules_dir, rx
@@ -356,7 +356,8 @@ def _rank(m, g, text) -> Quantity | None:
     _, _, _, ordinal = _filters()
     if ordinal.match(text[end:end + 4]) or (end < len(text) and (text[end].isdigit() or text[end] in "%.")):
         return None
-    if g["rankword"] == "第" and not rx("quantities/not_quantities.yaml", "rank_context").search(text[max(0, start - 12):start]):
+    ranking = rx("quantities/not_quantities.yaml", "rank_context")
+    if g["rankword"] == "第" and not ranking.search(text[max(0, start - 12):start]):
         return None
     value = _value(g["ranknum"])
     if value is None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .columns import is_unit, looks_like_unit
 from .header import Header, is_header_line
+from .match import is_one_figure
 from .quantities import find_quantities
 from .rules import RULES
-from .columns import is_unit, looks_like_unit
-from .match import is_one_figure
 from .table import Cell, Column, Row
 
 L = RULES.layout
@@ -47,7 +47,8 @@ def serial_source(columns: tuple[Column, ...], data: list[list[str]]) -> str:
     """Where a row's serial comes from: its column, the item name's start, a column naming rows, position."""
     if any(c.role == "serial" for c in columns):
         return "column"
-    item = next((c for c in columns if c.role == "item"), None) or next((c for c in columns if c.role == "target"), None)
+    item = next((c for c in columns if c.role == "item"), None) or next(
+        (c for c in columns if c.role == "target"), None)
     if item is not None:
         cells = [_at(line, item.index) for line in data]
         cells = [c for c in cells if c]

@@ -35,7 +35,7 @@ def rules_dir() -> Path:
     raise RuleError(f"no rules/ folder beside or inside {package}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_yaml(name: str) -> dict:
     path = rules_dir() / name
     try:
@@ -54,7 +54,7 @@ def compile_rx(pattern: str, where: str) -> Pattern:
         raise RuleError(f"{where}: bad regex {pattern!r}: {exc}") from None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def rx(file: str, *keys: str) -> Pattern:
     """Compile the regex found at file[keys[0]][keys[1]]…, cached (the quantity grammar's access)."""
     node = load_yaml(file)

@@ -78,7 +78,8 @@ def multipliers() -> dict[str, float]:
             try:
                 out[name[:-1]] = float(factor)
             except ValueError:
-                raise RuleError(f"{rules_dir() / 'quantities' / 'units.txt'}: prefix {name}: factor must be a number") from None
+                where = rules_dir() / "quantities" / "units.txt"
+                raise RuleError(f"{where}: prefix {name}: factor must be a number") from None
     return out
 
 
@@ -124,7 +125,7 @@ def canonical(unit_text: str) -> Canonical | None:
     return None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def qualifiable(norm_unit: str) -> bool:
     """Money and counts keep their canonical unit under a per-part (300元/人, 5次/年); rates of
     physical units (微克/立方米) do not."""
