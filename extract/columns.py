@@ -33,7 +33,7 @@ def features(cells: list[str], index: int = 0) -> dict[str, float]:
     """Shares (0..1) of a column's non-empty cells with each property (rules/layout.yaml `content`)."""
     n = len(cells)
     filled = [c for c in cells if c]
-    leftmost = {0: 1.0, 1: 0.5}.get(index, 0.0)
+    leftmost = L.leftmost[index] if index < len(L.leftmost) else 0.0
     if not filled:
         return {"sparse": 1.0, "leftmost": leftmost}
     counts = Counter(filled)
@@ -60,14 +60,13 @@ def features(cells: list[str], index: int = 0) -> dict[str, float]:
     }
 
 
-_FIRST_NUMBER = regex.compile(r"\d+|[一二三四五六七八九十]+|[①-⑳]")
 
 
 def _ordinal(cell: str) -> int | None:
     """The number a serial counts: 3, (三) -> 3, ③ -> 3; None when the cell holds none."""
     from .numerals import parse_chinese
 
-    m = _FIRST_NUMBER.search(cell)
+    m = L.serial_number.search(cell)
     if not m:
         return None
     text = m.group()
@@ -247,7 +246,7 @@ def _settle(roles: dict[int, str], scored: list[_Scored]) -> dict[int, str]:
     # 指标 | 年度目标 where 年度目标 holds prose (增长6%左右, 稳定在580万吨以上): the prose is the target
     # cell and the column beside it names the item
     for s in scored:
-        if out[s.index] == "target_value" and s.features.get("prose", 0) > 0.5:
+        if out[s.index] == "target_value" and s.features.get("prose", 0) > L.structure_share["prose_target"]:
             for i, r in out.items():
                 if r == "target":
                     out[i] = "item"
@@ -309,7 +308,8 @@ def read_columns(header: Header, data: list[list[str]]) -> tuple[tuple[Column, .
     # the key columns: headed, or filled in most lines (a headless straggler of shifted rows is not one)
     filled = {s.index: 1 - features([line[s.index] if s.index < len(line) else "" for line in data])["sparse"]
               for s in scored}
-    key = [c for c in columns if c.role in KEY_ROLES and (c.header or filled[c.index] >= 0.5)]
+    key = [c for c in columns if c.role in KEY_ROLES
+           and (c.header or filled[c.index] >= L.structure_share["key_column_fill"])]
     targets = [c for c in columns if c.role in {"target", "target_value"}]
     if not targets or max(c.score for c in targets) < L.min_target_score:
         warnings.append(NO_TARGET_COLUMN)

@@ -4,6 +4,10 @@ A numeral is read whole or not at all: the grammar (rules/quantities/grammar.yam
 well-formed numerals and never starts inside one; here a match is dropped when its numeral runs on
 into more numeral characters (3万5 of 3万5千元 would be a wrong value) or when a unit is followed
 by a bare numeral nothing claims (1米8, 三个一百). Where a reading is uncertain, nothing is emitted.
+
+The few characters written in this module (负 a sign, 半 a half, 分之 a fraction, 成/折 tenths, 第 an
+ordinal, 万/亿 sections) are not vocabulary but the grammar's own structure: each is what a named
+group of rules/quantities/grammar.yaml matches, and the code here gives that group its meaning.
 """
 from __future__ import annotations
 

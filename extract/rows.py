@@ -53,7 +53,7 @@ def serial_source(columns: tuple[Column, ...], data: list[list[str]]) -> str:
         cells = [_at(line, item.index) for line in data]
         cells = [c for c in cells if c]
         numbered = sum(1 for c in cells if L.item_serial.match(c) or L.sub_item.match(c))
-        if cells and numbered / len(cells) >= 0.5:
+        if cells and numbered / len(cells) >= L.structure_share["numbered_items"]:
             return "item"
     if any(c.role == "label" for c in columns):
         return "label"

@@ -132,6 +132,9 @@ class LayoutRules:
     period_end_month: dict[str, int]
     content: dict[str, dict[str, float]]
     percent_header: dict[str, float]
+    leftmost: tuple[float, ...]
+    structure_share: dict[str, float]
+    header_cell: dict[str, float]
     base: dict[str, float]
     shift_gain: float
     long_cell: int
@@ -141,6 +144,7 @@ class LayoutRules:
     header_threshold: float
     header_lines_searched: int
     serial: Pattern
+    serial_number: Pattern
     section_serial: Pattern
     item_serial: Pattern
     sub_item: Pattern

@@ -10,6 +10,7 @@ import regex
 from .rules import RuleError, load_yaml, rules_dir
 
 _HAN = regex.compile(r"\p{Han}")
+# 元/人·月, 元每人: the part after the first per-sign qualifies the unit (grammar structure, not vocabulary)
 _PER = regex.compile(r"[/·]|(?<=.)每")
 _COMPOUND_ONLY = "compound only"
 
