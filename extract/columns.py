@@ -306,8 +306,7 @@ def read_columns(header: Header, data: list[list[str]]) -> tuple[tuple[Column, .
             growth=bool(L.growth_header.search(s.header)), started=bool(L.started_header.search(s.header))))
     columns = _groups(columns)
     # the key columns: headed, or filled in most lines (a headless straggler of shifted rows is not one)
-    filled = {s.index: 1 - features([line[s.index] if s.index < len(line) else "" for line in data])["sparse"]
-              for s in scored}
+    filled = {s.index: 1 - s.features.get("sparse", 0.0) for s in scored}
     key = [c for c in columns if c.role in KEY_ROLES
            and (c.header or filled[c.index] >= L.structure_share["key_column_fill"])]
     targets = [c for c in columns if c.role in {"target", "target_value"}]

@@ -102,6 +102,21 @@ class _Blocked:
 
 
 def find_quantities(text: str) -> list[Quantity]:
+    """All quantities in one cell, in order; spans index the text as passed in. Cached: the layout
+    reader, the target and progress readers and the pairing ask about the same cells, and each
+    distinct text is read once a run."""
+    return list(_cached(text)) if len(text) <= _CACHED_CHARS else _find(text)
+
+
+_CACHED_CHARS = 4096  # longer cells are read each time they are asked for, not kept
+
+
+@functools.lru_cache(maxsize=16384)
+def _cached(text: str) -> tuple[Quantity, ...]:
+    return tuple(_find(text))
+
+
+def _find(text: str) -> list[Quantity]:
     """All quantities in one cell, in order; spans index the text as passed in.
 
     Full-width forms and traditional characters are read as their plain twins (a one-for-one map,
