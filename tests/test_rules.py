@@ -122,5 +122,5 @@ def test_tune_moves_a_number_and_puts_it_back(corpus):
 def test_tune_names_a_missing_rule():
     from extract.tune import tune
 
-    with pytest.raises(RuleError, match="no rule pairing.score.nope"):
+    with pytest.raises(RuleError, match=r"no rule pairing\.score\.nope"):
         tune("pairing.score.nope", [1.0], [])
