@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from .budget import check
 from .indicators import amounts, similarity
 from .progress import Figure, Progress, StatedRatio, analyse, rate
-from .quantities import Quantity, find_quantities, plain_numbers
+from .quantities import Quantity, bare_number, find_quantities, is_one_figure, plain_numbers
 from .rules import RULES
 from .table import Cell, Row
 from .units import canonical
@@ -150,22 +150,6 @@ def threshold(t, f: Figure, n_targets: int, n_candidates: int, sole: bool = Fals
 
 
 # ---- figures written in a column of their own ----------------------------------------------------
-
-def _bare_number(cell: str) -> tuple[int, int, float] | None:
-    """The cell is one number and nothing else (7.23, 1,200), as (start, end, value)."""
-    found = plain_numbers(cell or "")
-    return found[0] if len(found) == 1 and not (cell[:found[0][0]] + cell[found[0][1]:]).strip() else None
-
-
-def is_one_figure(text: str) -> bool:
-    """The whole cell is one number or one quantity: a figure in a column of its own."""
-    if not text:
-        return False
-    if _bare_number(text):
-        return True
-    found = find_quantities(text)
-    return len(found) == 1 and found[0].start == 0 and found[0].end == len(text.rstrip("。. "))
-
 
 def measures_growth(t) -> bool:
     """The target is a rate of change: a growth target, or a cap on a percentage of an amount
@@ -344,7 +328,7 @@ def ratio_cell(text: str) -> StatedRatio | None:
     """A completion rate in a column of its own: 139.1%, or a bare number (a spreadsheet's 1.083
     formatted as a percentage, or 108.3 written without the sign)."""
     text = (text or "").strip()
-    found = _bare_number(text.rstrip("%").rstrip())
+    found = bare_number(text.rstrip("%").rstrip())
     if found is None:
         return None
     start, _, value = found

@@ -453,3 +453,21 @@ def _measured(m, g, text, approx) -> Quantity | None:
     return Quantity(start, end, m.group(), value, mult + unit_written + per, value * canon.factor, canon.norm_unit,
                     classifier=classifier, approx=approx, upper=upper,
                     rule="measured")
+
+
+# --- a cell that is one figure ---------------------------------------------------------------
+
+def bare_number(cell: str) -> tuple[int, int, float] | None:
+    """The cell is one number and nothing else (7.23, 1,200), as (start, end, value)."""
+    found = plain_numbers(cell or "")
+    return found[0] if len(found) == 1 and not (cell[:found[0][0]] + cell[found[0][1]:]).strip() else None
+
+
+def is_one_figure(text: str) -> bool:
+    """The whole cell is one number or one quantity: a figure in a column of its own."""
+    if not text:
+        return False
+    if bare_number(text):
+        return True
+    found = find_quantities(text)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(text.rstrip("。. "))

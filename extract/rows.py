@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 from .columns import is_unit, looks_like_unit
 from .header import Header, is_header_line
-from .match import is_one_figure
-from .quantities import find_quantities
+from .quantities import find_quantities, is_one_figure
 from .rules import RULES
 from .table import Cell, Column, Row
 
