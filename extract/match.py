@@ -120,8 +120,8 @@ def score(t, f: Figure) -> float:
     if f.period and P.periods.full_year.match(f.period):
         s += w.full_year
     a, b = amounts(t.indicator), amounts(f.local)
-    if a and not a & b:
-        s += w.other_size
+    if a and not a & b:  # 50亿元以上项目 against a figure of 亿元以上项目, or of projects of no size said
+        s += w.other_size if b else w.size_unsaid
     if (M.stock.search(t.indicator) and M.flow.search(f.local) and not M.stock.search(f.local)) or (
             M.flow.search(t.indicator) and M.stock.search(f.local) and not M.flow.search(f.local)):
         s += w.stock_flow
@@ -279,7 +279,9 @@ def _sum_parts(targets: list, figures: list[Figure], cand_lists: list[list[int]]
 def _text_pairs(targets: list, figures: list[Figure], skip: set[int]) -> dict[int, tuple[Figure, str]]:
     """Greedy best-first assignment: each target gets at most one figure, each figure one indicator."""
     cand_lists = _candidates(targets, figures, skip)
-    claims = Counter(fi for cands in cand_lists for fi in cands)
+    # the tiers of one indicator are one claimant and one target (力争10个（确保8个）)
+    claims = Counter(fi for fi, _ in {(fi, targets[ti].indicator) for ti, c in enumerate(cand_lists) for fi in c})
+    n_measures = len({t.indicator for t in targets})
     by_unit: dict[str, list[int]] = {}
     for j, u in enumerate(targets):
         if j not in skip:
@@ -307,7 +309,7 @@ def _text_pairs(targets: list, figures: list[Figure], skip: set[int]) -> dict[in
             if parallel and k == place:
                 s += M.score.parallel
             sole = claims[fi] == 1
-            if s >= threshold(t, f, len(targets), wholes, sole):
+            if s >= threshold(t, f, n_measures, wholes, sole):
                 why = "parallel" if parallel else ("sole" if sole else "best")
                 options.append((s + M.score.later * fi, ti, fi, why))
     part = _sum_parts(targets, figures, cand_lists)

@@ -257,6 +257,7 @@ class Score:
     approximate: float
     full_year: float
     other_size: float
+    size_unsaid: float
     stock_flow: float
     part: float
     single_month: float
