@@ -135,7 +135,7 @@ def score(t, f: Figure) -> float:
 def threshold(t, f: Figure, n_targets: int, n_candidates: int, sole: bool = False) -> float:
     """sole: the figure is compatible with this target only."""
     th, unit = M.threshold, t.quantity.norm_unit
-    if unit == "%" and n_candidates == 1 and sole and P.subjectless.match(f.lead):
+    if unit in {"%", "pp"} and n_candidates == 1 and sole and P.subjectless.match(f.lead):
         return th.sole_rate
     if unit == "rank" and n_candidates == 1:
         return th.sole_rank
