@@ -221,11 +221,11 @@ def _settle(roles: dict[int, str], scored: list[_Scored]) -> dict[int, str]:
     """Structural fixes the evidence alone does not make (read_columns notes the columns they place)."""
     out = dict(roles)
     # several progress columns for successive periods (1-10月推进情况 | 1-11月推进情况): the latest reports
-    progress = [i for i, r in out.items() if r == "progress"]
-    months = {i: _end_month(scored[i].header) for i in progress}
-    if len(progress) > 1 and all(months.values()):
-        latest = max(progress, key=lambda i: (months[i], i))
-        for i in progress:
+    months = {i: _end_month(scored[i].header) for i, r in out.items() if r == "progress"}
+    dated = [i for i, m in months.items() if m]
+    if len(dated) > 1:
+        latest = max(dated, key=lambda i: (months[i], i))
+        for i in dated:
             if i != latest:
                 out[i] = "other"
     # columns under one group name (城镇老旧小区改造(个)/目标任务 | …/进度 | …/完成比例): one target
