@@ -100,8 +100,8 @@ def achieved_value(t, f: Figure) -> float:
     v = f.quantity.norm_value
     if t.kind == "growth" and f.negative:
         return -abs(v)
-    if t.kind == "decrease" and f.growth and not f.negative:
-        return -v
+    if t.kind == "decrease":
+        return abs(v) if f.negative else (-v if f.growth else v)  # -3.1 or 下降3.1: a fall of 3.1
     return v
 
 
@@ -129,6 +129,8 @@ def score(t, f: Figure) -> float:
         s += w.part
     if f.single_month:
         s += w.single_month
+    if f.last_year:
+        s += w.last_year
     return s
 
 
@@ -156,8 +158,8 @@ def measures_growth(t) -> bool:
     (居民消费价格 ≤3: the rise of prices), not on a share or a rate (失业率 ≤4.5)."""
     from .targets import T
 
-    if t.kind == "growth":
-        return True
+    if t.kind in {"growth", "decrease"} and t.quantity.norm_unit in {"%", "pp"}:
+        return True  # a growth or a fall in per cent: the growth column measures it (下降2.5% ↔ -3.1)
     return (t.kind == "cap" and t.quantity.norm_unit == "%" and bool(T.amount_indicator.search(t.indicator))
             and not T.share_indicator.search(t.indicator))
 
@@ -187,8 +189,12 @@ def column_figure(cell: Cell, t, index: int, declared: bool = False) -> Figure |
     # (unless written as a fall: 下降, -3.2), the size of the fall of a decrease target
     falls = bool(P.negative_growth.search(text[:q.start] + " ")) or q.value < 0
     # `declared`: another figure column of the row says it holds the growth (绝对值 | 增幅): this one does not
-    growth = cell.growth or (not declared and measures_growth(t) and q.norm_unit in {"%", "pp"})
-    negative = (falls and growth) or (t.kind == "decrease" and q.norm_unit in {"%", "pp"} and not growth)
+    rate = q.norm_unit in {"%", "pp"}
+    if t.kind == "decrease" and rate and not cell.growth:
+        growth, negative = False, True  # 排放量下降 | % | 2.5 | 2.83: the column gives the size of the fall
+    else:
+        growth = cell.growth or (not declared and measures_growth(t) and rate)
+        negative = falls and growth
     return Figure(quantity=q, segment=0, period="", estimate=False, cumulative=False, growth=growth,
                   negative=negative, local=cell.header + text, context=text, started=cell.started,
                   cell=index, column=True)

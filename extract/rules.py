@@ -238,6 +238,7 @@ class ProgressRules:
     started_before: Pattern
     started_after: Pattern
     single_month: Pattern
+    last_year: Pattern
     figure_year: Pattern
     underway_after: Pattern
     preparatory: Pattern
@@ -261,6 +262,7 @@ class Score:
     stock_flow: float
     part: float
     single_month: float
+    last_year: float
     parallel: float
     later: float
 
