@@ -308,7 +308,8 @@ def _text_pairs(targets: list, figures: list[Figure], skip: set[int]) -> dict[in
             same = [j for j in by_unit[unit] if targets[j].indicator != t.indicator or j == ti]
             parallel = all(cand_lists[j] == cands for j in same)
             place = same.index(ti)
-        wholes = sum(1 for j in cands if not P.part.search(figures[j].lead)) or 1  # parts do not compete
+        # parts (其中…) and last year's figures do not compete with this year's whole
+        wholes = sum(1 for j in cands if not (P.part.search(figures[j].lead) or figures[j].last_year)) or 1
         for k, fi in enumerate(cands):
             f = figures[fi]
             s = score(t, f)

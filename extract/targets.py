@@ -223,13 +223,26 @@ def _borrow_unit(value_cell: str, unit_cell: str, item: str, value: float) -> st
     return mult
 
 
+def _with_item(t: Target, item: str) -> Target:
+    """A target read from a cell beside its item name (指标 | 预期目标: 地区生产总值增长 | 6.5%左右,力争7%)
+    measures the item: the indicator names it, and a bare percentage of it is a growth rate when the
+    item says growth or names an amount, a cap when it names a lower-is-better measure."""
+    out = t if item in t.indicator else replace(t, indicator=item + t.indicator)
+    if t.kind != "level" or t.quantity.norm_unit != "%" or T.kinds.level_after_growth.search(t.text):
+        return out
+    name = T.item_noise.sub("", item)
+    if T.kinds.cap_indicators.search(name):
+        return replace(out, kind="cap", comparator="<=")
+    if T.kinds.growth_before.search(name) or (T.amount_indicator.search(name) and not T.share_indicator.search(name)):
+        return replace(out, kind="growth", comparator=">=")
+    return out
+
+
 def row_targets(row) -> list[Target]:
     """The row's targets: from its target cell, or from its target-number column (extract/table.py Row)."""
     if not row.target_value:
         found = find_targets(row.target)
-        if row.item:  # 指标 | 年度目标: 增长5% measures the item named beside it
-            found = [t if row.item in t.indicator else replace(t, indicator=row.item + t.indicator) for t in found]
-        return found
+        return [_with_item(t, row.item) for t in found] if row.item else found
     in_value = find_quantities(row.target_value)
     t = value_target(row.target_value, row.unit, row.item or row.target)
     item_targets = find_targets(row.target) if row.target else []
@@ -237,5 +250,6 @@ def row_targets(row) -> list[Target]:
         # 目标任务 "100%" beside an item naming amounts (分别达到300元/人、140元/人): the amounts are the targets
         return [x for x in item_targets if x.quantity.norm_unit != "%"]
     if len(in_value) > 1:  # 标准不低于3480元/年,人均救助水平不低于185元/月 in the 目标任务 cell
-        return [replace(x, cell="target_value") for x in find_targets(row.target_value, in_value)]
+        found = [replace(x, cell="target_value") for x in find_targets(row.target_value, in_value)]
+        return [_with_item(x, row.item) for x in found] if row.item else found
     return [t] if t is not None else []

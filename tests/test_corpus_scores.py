@@ -22,6 +22,7 @@ FLOORS = {
     "constructed 1-4": (CONSTRUCTED / "batch1-4", 0.99, 0.955),  # 0.998 / 0.971
     "constructed 5": (CONSTRUCTED / "batch5", 0.985, 0.955),  # 0.997 / 0.969
     "constructed 6": (CONSTRUCTED / "batch6", 0.985, 0.97),  # 0.996 / 0.985
+    "constructed 7": (CONSTRUCTED / "batch7", 0.99, 0.975),  # 1.000 / 0.991
 }
 TABLE_SUFFIXES = {".txt", ".csv", ".xlsx", ".docx", ".html"}
 
