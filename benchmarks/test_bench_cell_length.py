@@ -1,7 +1,7 @@
 """Time of a whole row against the length of its progress cell: 1k, 10k, 100k characters of
-progress paragraphs (about one figure every 17 characters). The times grow in a straight line; a
-megabyte cell is cut by the row's time budget (rules/pieces.yaml `limits`), tested in
-tests/test_hostile_text.py, not timed here. Run with `python -m pytest benchmarks --benchmark-only`."""
+progress paragraphs (about one figure every 17 characters); the times grow in a straight line. A
+megabyte cell is stopped by the row's time budget (rules/pieces.yaml `limits`: 4 s + 5 µs a
+character) and kept as a kind-none record. Run with `python -m pytest benchmarks --benchmark-only`."""
 import pytest
 
 from extract.clean import clean_cell
@@ -25,3 +25,9 @@ def test_bench_row_by_progress_length(benchmark, n):
     table = _table(n)
     records = benchmark.pedantic(extract_rows, args=(table,), rounds=3, iterations=1, warmup_rounds=1)
     assert len(records) == 4 and records[0].kind == "level"
+
+
+def test_bench_megabyte_cell_is_stopped_by_the_budget(benchmark):
+    table = _table(1_000_000)
+    records = benchmark.pedantic(extract_rows, args=(table,), rounds=1, iterations=1)
+    assert [r.kind for r in records] == ["none"]

@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clean import clean_cell
-from .quantities import QuantityTimeout, find_in_raw, find_quantities
-from .read import InputError
-from .rules import RuleError
 from .columns import NO_TARGET_COLUMN
+from .quantities import QuantityTimeout, find_in_raw, find_quantities
+from .read import TABLE_SUFFIXES, InputError
+from .rules import RuleError
 from .write import OutputError
-from .read import TABLE_SUFFIXES
 
 
 class UsageError(Exception):
@@ -150,7 +149,7 @@ def _read_one(path: Path, result: FileResult) -> None:
         result.tables = len(good)
     except (InputError, RuleError) as exc:
         result.error = str(exc)
-    except Exception as exc:  # noqa: BLE001 (a defect, not bad input: say which file, keep going)
+    except Exception as exc:
         result.error = (f"{path}: internal error while extracting ({type(exc).__name__}: "
                         f"{' '.join(str(exc).split())[:200]}); please report it with this file")
 
@@ -336,6 +335,17 @@ def _layout_json(lay) -> dict:
     return {k: v for k, v in asdict(lay).items()}
 
 
+def cmd_tune(args) -> int:
+    """Score the gold corpora with one rule number set to each value in turn (extract/tune.py)."""
+    from .tune import default_corpora, tune
+
+    folders = [Path(f) for f in args.corpus] if args.corpus else default_corpora(Path.cwd())
+    if not folders:
+        raise UsageError("no gold corpora found: run in a checkout, or name folders with --corpus")
+    print("\n".join(tune(args.rule, args.values, folders)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="extract", description="Quantitative targets in Chinese government "
                                 "performance tables: targets, achieved figures, completion ratios, statuses.")
@@ -371,6 +381,14 @@ def build_parser() -> argparse.ArgumentParser:
     lay.add_argument("inputs", nargs="+", help="table files or folders")
     lay.add_argument("--json", action="store_true", help="one JSON object per table")
     lay.set_defaults(func=cmd_layout)
+    tn = sub.add_parser("tune", help="score the gold corpora as one rule number moves",
+                        description="Set one number of rules/ (a dotted path: pairing.score.cumulative, "
+                        "pairing.threshold.default, layout.name_weight, pieces.limits.nearest) to each value "
+                        "in turn, in this process only, and print target F1 and end-to-end accuracy per corpus.")
+    tn.add_argument("rule", help="dotted path of a number in the loaded rules")
+    tn.add_argument("values", nargs="+", type=float, help="values to try")
+    tn.add_argument("--corpus", nargs="*", help="gold corpus folders (default: corpus/* and tests/data/constructed/*)")
+    tn.set_defaults(func=cmd_tune)
     ex = sub.add_parser("explain", help="show a cell with its quantities bracketed")
     ex.add_argument("text", nargs="?", help="the cell text (default: standard input)")
     ex.add_argument("--progress", help="a progress cell: explain how the text (a target cell) pairs with it")

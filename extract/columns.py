@@ -9,6 +9,7 @@ confidence, and a weak one is reported, never silently guessed.
 """
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -32,7 +33,7 @@ def features(cells: list[str], index: int = 0) -> dict[str, float]:
     """Shares (0..1) of a column's non-empty cells with each property (rules/layout.yaml `content`)."""
     n = len(cells)
     filled = [c for c in cells if c]
-    leftmost = {0: 1.0, 1: 0.5}.get(index, 0.0)
+    leftmost = L.leftmost[index] if index < len(L.leftmost) else 0.0
     if not filled:
         return {"sparse": 1.0, "leftmost": leftmost}
     counts = Counter(filled)
@@ -59,14 +60,13 @@ def features(cells: list[str], index: int = 0) -> dict[str, float]:
     }
 
 
-_FIRST_NUMBER = regex.compile(r"\d+|[一二三四五六七八九十]+|[①-⑳]")
 
 
 def _ordinal(cell: str) -> int | None:
     """The number a serial counts: 3, (三) -> 3, ③ -> 3; None when the cell holds none."""
     from .numerals import parse_chinese
 
-    m = _FIRST_NUMBER.search(cell)
+    m = L.serial_number.search(cell)
     if not m:
         return None
     text = m.group()
@@ -86,7 +86,7 @@ def _sequence(cells: list[str]) -> float:
         return 0.0  # serials count from 1
     if len(numbers) < 2:
         return 1.0 if numbers == [1] else 0.0
-    steps = sum(1 for a, b in zip(numbers, numbers[1:]) if b in (a, a + 1, 1))
+    steps = sum(1 for a, b in itertools.pairwise(numbers) if b in (a, a + 1, 1))
     return steps / (len(numbers) - 1)
 
 
@@ -221,11 +221,11 @@ def _settle(roles: dict[int, str], scored: list[_Scored]) -> dict[int, str]:
     """Structural fixes the evidence alone does not make (read_columns notes the columns they place)."""
     out = dict(roles)
     # several progress columns for successive periods (1-10月推进情况 | 1-11月推进情况): the latest reports
-    progress = [i for i, r in out.items() if r == "progress"]
-    months = {i: _end_month(scored[i].header) for i in progress}
-    if len(progress) > 1 and all(months.values()):
-        latest = max(progress, key=lambda i: (months[i], i))
-        for i in progress:
+    months = {i: _end_month(scored[i].header) for i, r in out.items() if r == "progress"}
+    dated = [i for i, m in months.items() if m]
+    if len(dated) > 1:
+        latest = max(dated, key=lambda i: (months[i], i))
+        for i in dated:
             if i != latest:
                 out[i] = "other"
     # columns under one group name (城镇老旧小区改造(个)/目标任务 | …/进度 | …/完成比例): one target
@@ -239,15 +239,14 @@ def _settle(roles: dict[int, str], scored: list[_Scored]) -> dict[int, str]:
             holders = [i for i in members if out[i] == role]
             if len(holders) < 2:
                 continue
-            lean = lambda i: scored[i].scores[role] - scored[i].scores["achieved"]  # noqa: E731
-            keep = max(holders, key=lambda i: (lean(i), -i))
+            keep = max(holders, key=lambda i, r=role: (scored[i].scores[r] - scored[i].scores["achieved"], -i))
             for i in holders:
                 if i != keep:
                     out[i] = "achieved"
     # 指标 | 年度目标 where 年度目标 holds prose (增长6%左右, 稳定在580万吨以上): the prose is the target
     # cell and the column beside it names the item
     for s in scored:
-        if out[s.index] == "target_value" and s.features.get("prose", 0) > 0.5:
+        if out[s.index] == "target_value" and s.features.get("prose", 0) > L.structure_share["prose_target"]:
             for i, r in out.items():
                 if r == "target":
                     out[i] = "item"
@@ -307,9 +306,9 @@ def read_columns(header: Header, data: list[list[str]]) -> tuple[tuple[Column, .
             growth=bool(L.growth_header.search(s.header)), started=bool(L.started_header.search(s.header))))
     columns = _groups(columns)
     # the key columns: headed, or filled in most lines (a headless straggler of shifted rows is not one)
-    filled = {s.index: 1 - features([line[s.index] if s.index < len(line) else "" for line in data])["sparse"]
-              for s in scored}
-    key = [c for c in columns if c.role in KEY_ROLES and (c.header or filled[c.index] >= 0.5)]
+    filled = {s.index: 1 - s.features.get("sparse", 0.0) for s in scored}
+    key = [c for c in columns if c.role in KEY_ROLES
+           and (c.header or filled[c.index] >= L.structure_share["key_column_fill"])]
     targets = [c for c in columns if c.role in {"target", "target_value"}]
     if not targets or max(c.score for c in targets) < L.min_target_score:
         warnings.append(NO_TARGET_COLUMN)

@@ -39,19 +39,20 @@ def normalise(name: str) -> str:
 
 
 def header_cell_score(cell: str) -> float:
-    """+1 for a known header name or word, +0.5 for short text, -1 for a cell that looks like data."""
+    """How much a cell looks like a header name (rules/layout.yaml `header_cell`): a known name or
+    word, short text, or a cell that looks like data (a figure, a serial, a sentence)."""
     text = _SPACE.sub("", cell)
     if not text:
         return 0.0
-    score = 0.0
+    score, weights = 0.0, L.header_cell
     name = normalise(text)
     if name in _ALL_NAMES or any(m in name for m in _ALL_MORPHEMES):
-        score += 1.0
+        score += weights["known"]
     if len(text) <= L.short_cell and not _DIGIT.search(L.header_year.sub("", text)):
-        score += 0.5
+        score += weights["short"]
     if (len(text) > L.long_cell or _SENTENCE.search(text) or L.serial.match(text)
             or L.figure_cell.match(text) or find_quantities(L.bracket_unit.sub("", text))):
-        score -= 1.5
+        score += weights["data"]
     return max(-1.0, min(1.0, score))
 
 
@@ -128,7 +129,8 @@ def split_merged_serials(header: Header, lines: list[list[str]]) -> tuple[Header
         data = lines[header.data_start:]
         cells = [line[i] for line in data if i < len(line) and line[i]]
         heads = [_LEADING_SERIAL.match(c) for c in cells]
-        if not cells or sum(1 for m in heads if m and L.serial.match(m.group(1))) < len(cells) / 2:
+        serials = sum(1 for m in heads if m and L.serial.match(m.group(1)))
+        if not cells or serials < L.structure_share["merged_serials"] * len(cells):
             continue
         out = [list(line) for line in lines[:header.data_start]]
         for line in data:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from .budget import check
 from .indicators import amounts, similarity
 from .progress import Figure, Progress, StatedRatio, analyse, rate
-from .quantities import Quantity, find_quantities, plain_numbers
+from .quantities import Quantity, bare_number, find_quantities, is_one_figure, plain_numbers
 from .rules import RULES
 from .table import Cell, Row
 from .units import canonical
@@ -100,8 +100,8 @@ def achieved_value(t, f: Figure) -> float:
     v = f.quantity.norm_value
     if t.kind == "growth" and f.negative:
         return -abs(v)
-    if t.kind == "decrease" and f.growth and not f.negative:
-        return -v
+    if t.kind == "decrease":
+        return abs(v) if f.negative else (-v if f.growth else v)  # -3.1 or 下降3.1: a fall of 3.1
     return v
 
 
@@ -120,8 +120,8 @@ def score(t, f: Figure) -> float:
     if f.period and P.periods.full_year.match(f.period):
         s += w.full_year
     a, b = amounts(t.indicator), amounts(f.local)
-    if a and not a & b:
-        s += w.other_size
+    if a and not a & b:  # 50亿元以上项目 against a figure of 亿元以上项目, or of projects of no size said
+        s += w.other_size if b else w.size_unsaid
     if (M.stock.search(t.indicator) and M.flow.search(f.local) and not M.stock.search(f.local)) or (
             M.flow.search(t.indicator) and M.stock.search(f.local) and not M.flow.search(f.local)):
         s += w.stock_flow
@@ -129,13 +129,15 @@ def score(t, f: Figure) -> float:
         s += w.part
     if f.single_month:
         s += w.single_month
+    if f.last_year:
+        s += w.last_year
     return s
 
 
 def threshold(t, f: Figure, n_targets: int, n_candidates: int, sole: bool = False) -> float:
     """sole: the figure is compatible with this target only."""
     th, unit = M.threshold, t.quantity.norm_unit
-    if unit == "%" and n_candidates == 1 and sole and P.subjectless.match(f.lead):
+    if unit in {"%", "pp"} and n_candidates == 1 and sole and P.subjectless.match(f.lead):
         return th.sole_rate
     if unit == "rank" and n_candidates == 1:
         return th.sole_rank
@@ -151,29 +153,13 @@ def threshold(t, f: Figure, n_targets: int, n_candidates: int, sole: bool = Fals
 
 # ---- figures written in a column of their own ----------------------------------------------------
 
-def _bare_number(cell: str) -> tuple[int, int, float] | None:
-    """The cell is one number and nothing else (7.23, 1,200), as (start, end, value)."""
-    found = plain_numbers(cell or "")
-    return found[0] if len(found) == 1 and not (cell[:found[0][0]] + cell[found[0][1]:]).strip() else None
-
-
-def is_one_figure(text: str) -> bool:
-    """The whole cell is one number or one quantity: a figure in a column of its own."""
-    if not text:
-        return False
-    if _bare_number(text):
-        return True
-    found = find_quantities(text)
-    return len(found) == 1 and found[0].start == 0 and found[0].end == len(text.rstrip("。. "))
-
-
 def measures_growth(t) -> bool:
     """The target is a rate of change: a growth target, or a cap on a percentage of an amount
     (居民消费价格 ≤3: the rise of prices), not on a share or a rate (失业率 ≤4.5)."""
     from .targets import T
 
-    if t.kind == "growth":
-        return True
+    if t.kind in {"growth", "decrease"} and t.quantity.norm_unit in {"%", "pp"}:
+        return True  # a growth or a fall in per cent: the growth column measures it (下降2.5% ↔ -3.1)
     return (t.kind == "cap" and t.quantity.norm_unit == "%" and bool(T.amount_indicator.search(t.indicator))
             and not T.share_indicator.search(t.indicator))
 
@@ -203,8 +189,12 @@ def column_figure(cell: Cell, t, index: int, declared: bool = False) -> Figure |
     # (unless written as a fall: 下降, -3.2), the size of the fall of a decrease target
     falls = bool(P.negative_growth.search(text[:q.start] + " ")) or q.value < 0
     # `declared`: another figure column of the row says it holds the growth (绝对值 | 增幅): this one does not
-    growth = cell.growth or (not declared and measures_growth(t) and q.norm_unit in {"%", "pp"})
-    negative = (falls and growth) or (t.kind == "decrease" and q.norm_unit in {"%", "pp"} and not growth)
+    rate = q.norm_unit in {"%", "pp"}
+    if t.kind == "decrease" and rate and not cell.growth:
+        growth, negative = False, True  # 排放量下降 | % | 2.5 | 2.83: the column gives the size of the fall
+    else:
+        growth = cell.growth or (not declared and measures_growth(t) and rate)
+        negative = falls and growth
     return Figure(quantity=q, segment=0, period="", estimate=False, cumulative=False, growth=growth,
                   negative=negative, local=cell.header + text, context=text, started=cell.started,
                   cell=index, column=True)
@@ -295,7 +285,9 @@ def _sum_parts(targets: list, figures: list[Figure], cand_lists: list[list[int]]
 def _text_pairs(targets: list, figures: list[Figure], skip: set[int]) -> dict[int, tuple[Figure, str]]:
     """Greedy best-first assignment: each target gets at most one figure, each figure one indicator."""
     cand_lists = _candidates(targets, figures, skip)
-    claims = Counter(fi for cands in cand_lists for fi in cands)
+    # the tiers of one indicator are one claimant and one target (力争10个（确保8个）)
+    claims = Counter(fi for fi, _ in {(fi, targets[ti].indicator) for ti, c in enumerate(cand_lists) for fi in c})
+    n_measures = len({t.indicator for t in targets})
     by_unit: dict[str, list[int]] = {}
     for j, u in enumerate(targets):
         if j not in skip:
@@ -323,8 +315,9 @@ def _text_pairs(targets: list, figures: list[Figure], skip: set[int]) -> dict[in
             if parallel and k == place:
                 s += M.score.parallel
             sole = claims[fi] == 1
-            if s >= threshold(t, f, len(targets), wholes, sole):
-                options.append((s + M.score.later * fi, ti, fi, "parallel" if parallel else ("sole" if sole else "best")))
+            if s >= threshold(t, f, n_measures, wholes, sole):
+                why = "parallel" if parallel else ("sole" if sole else "best")
+                options.append((s + M.score.later * fi, ti, fi, why))
     part = _sum_parts(targets, figures, cand_lists)
     chosen: dict[int, tuple[Figure, str]] = {}
     used: dict[int, str] = {}  # figure -> the indicator it measures
@@ -343,7 +336,7 @@ def ratio_cell(text: str) -> StatedRatio | None:
     """A completion rate in a column of its own: 139.1%, or a bare number (a spreadsheet's 1.083
     formatted as a percentage, or 108.3 written without the sign)."""
     text = (text or "").strip()
-    found = _bare_number(text.rstrip("%").rstrip())
+    found = bare_number(text.rstrip("%").rstrip())
     if found is None:
         return None
     start, _, value = found
@@ -391,7 +384,7 @@ def _column_ratio(t, row: Row, targets: list) -> StatedRatio | None:
     if not cells:
         return None
     amounts_ = [u for u in targets if u.kind in {"level", "decrease"}]
-    if len(targets) > 1 and not (len(amounts_) == 1 and amounts_[0] is t) or t.kind not in {"level", "decrease"}:
+    if (len(targets) > 1 and not (len(amounts_) == 1 and amounts_[0] is t)) or t.kind not in {"level", "decrease"}:
         return None
     for i, c in cells:
         r = ratio_cell(c.text)

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 from dataclasses import dataclass, replace
-
-import regex
 
 from .budget import check
 from .quantities import Quantity, find_quantities
@@ -48,6 +47,7 @@ class Figure:
     column: bool = False  # the whole cell of a figure column (完成数, 增幅), not a figure in prose
     begun: bool = False  # written as works started (已开工8个): does not measure a target to finish them
     single_month: bool = False  # one month alone (10月当月), not a running total
+    last_year: bool = False  # said of last year (去年增长6.6%)
     year: int | None = None  # a year written before it in its sentence (2022年度…第4位)
 
 
@@ -65,7 +65,7 @@ class Progress:
 
 def segments(text: str) -> list[tuple[int, int]]:
     cuts = sorted({0, len(text), *(m.start() for m in P.segment.finditer(text))})
-    return [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()] or [(0, len(text))]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if text[a:b].strip()] or [(0, len(text))]
 
 
 def _segment_of(segs, pos) -> int:
@@ -182,6 +182,7 @@ def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | Non
         started=bool(P.started_after.search(after) or P.underway_after.search(after)),
         begun=bool(P.started_before.search(before)),
         single_month=bool(P.single_month.search(lead)),
+        last_year=bool(P.last_year.search(lead)),
         year=_year_before(text[_sentence_start(text, segs, si):q.start]),
         finished_part=finished_part,
     )

@@ -4,6 +4,10 @@ A numeral is read whole or not at all: the grammar (rules/quantities/grammar.yam
 well-formed numerals and never starts inside one; here a match is dropped when its numeral runs on
 into more numeral characters (3万5 of 3万5千元 would be a wrong value) or when a unit is followed
 by a bare numeral nothing claims (1米8, 三个一百). Where a reading is uncertain, nothing is emitted.
+
+The few characters written in this module (负 a sign, 半 a half, 分之 a fraction, 成/折 tenths, 第 an
+ordinal, 万/亿 sections) are not vocabulary but the grammar's own structure: each is what a named
+group of rules/quantities/grammar.yaml matches, and the code here gives that group its meaning.
 """
 from __future__ import annotations
 
@@ -13,8 +17,8 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .clean import normalize_chars
 from .budget import check
+from .clean import normalize_chars
 from .grammar import pattern
 from .numerals import denominator, in_words, is_numeral_at, parse_numeral
 from .rules import compile_rx, load_yaml, rules_dir, rx
@@ -98,6 +102,21 @@ class _Blocked:
 
 
 def find_quantities(text: str) -> list[Quantity]:
+    """All quantities in one cell, in order; spans index the text as passed in. Cached: the layout
+    reader, the target and progress readers and the pairing ask about the same cells, and each
+    distinct text is read once a run."""
+    return list(_cached(text)) if len(text) <= _CACHED_CHARS else _find(text)
+
+
+_CACHED_CHARS = 4096  # longer cells are read each time they are asked for, not kept
+
+
+@functools.lru_cache(maxsize=16384)
+def _cached(text: str) -> tuple[Quantity, ...]:
+    return tuple(_find(text))
+
+
+def _find(text: str) -> list[Quantity]:
     """All quantities in one cell, in order; spans index the text as passed in.
 
     Full-width forms and traditional characters are read as their plain twins (a one-for-one map,
@@ -356,7 +375,8 @@ def _rank(m, g, text) -> Quantity | None:
     _, _, _, ordinal = _filters()
     if ordinal.match(text[end:end + 4]) or (end < len(text) and (text[end].isdigit() or text[end] in "%.")):
         return None
-    if g["rankword"] == "第" and not rx("quantities/not_quantities.yaml", "rank_context").search(text[max(0, start - 12):start]):
+    ranking = rx("quantities/not_quantities.yaml", "rank_context")
+    if g["rankword"] == "第" and not ranking.search(text[max(0, start - 12):start]):
         return None
     value = _value(g["ranknum"])
     if value is None:
@@ -433,3 +453,21 @@ def _measured(m, g, text, approx) -> Quantity | None:
     return Quantity(start, end, m.group(), value, mult + unit_written + per, value * canon.factor, canon.norm_unit,
                     classifier=classifier, approx=approx, upper=upper,
                     rule="measured")
+
+
+# --- a cell that is one figure ---------------------------------------------------------------
+
+def bare_number(cell: str) -> tuple[int, int, float] | None:
+    """The cell is one number and nothing else (7.23, 1,200), as (start, end, value)."""
+    found = plain_numbers(cell or "")
+    return found[0] if len(found) == 1 and not (cell[:found[0][0]] + cell[found[0][1]:]).strip() else None
+
+
+def is_one_figure(text: str) -> bool:
+    """The whole cell is one number or one quantity: a figure in a column of its own."""
+    if not text:
+        return False
+    if bare_number(text):
+        return True
+    found = find_quantities(text)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(text.rstrip("。. "))

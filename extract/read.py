@@ -2,4 +2,4 @@
 `extract/readers/`, one module per format."""
 from .readers import TABLE_SUFFIXES, InputError, RawTable, decode, read_tables, sniff
 
-__all__ = ["InputError", "RawTable", "read_tables", "decode", "sniff", "TABLE_SUFFIXES"]
+__all__ = ["TABLE_SUFFIXES", "InputError", "RawTable", "decode", "read_tables", "sniff"]

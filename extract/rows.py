@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .header import Header, is_header_line
-from .quantities import find_quantities
-from .rules import RULES
 from .columns import is_unit, looks_like_unit
-from .match import is_one_figure
+from .header import Header, is_header_line
+from .quantities import find_quantities, is_one_figure
+from .rules import RULES
 from .table import Cell, Column, Row
 
 L = RULES.layout
@@ -47,12 +46,13 @@ def serial_source(columns: tuple[Column, ...], data: list[list[str]]) -> str:
     """Where a row's serial comes from: its column, the item name's start, a column naming rows, position."""
     if any(c.role == "serial" for c in columns):
         return "column"
-    item = next((c for c in columns if c.role == "item"), None) or next((c for c in columns if c.role == "target"), None)
+    item = next((c for c in columns if c.role == "item"), None) or next(
+        (c for c in columns if c.role == "target"), None)
     if item is not None:
         cells = [_at(line, item.index) for line in data]
         cells = [c for c in cells if c]
         numbered = sum(1 for c in cells if L.item_serial.match(c) or L.sub_item.match(c))
-        if cells and numbered / len(cells) >= 0.5:
+        if cells and numbered / len(cells) >= L.structure_share["numbered_items"]:
             return "item"
     if any(c.role == "label" for c in columns):
         return "label"

@@ -35,7 +35,7 @@ def rules_dir() -> Path:
     raise RuleError(f"no rules/ folder beside or inside {package}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_yaml(name: str) -> dict:
     path = rules_dir() / name
     try:
@@ -54,7 +54,7 @@ def compile_rx(pattern: str, where: str) -> Pattern:
         raise RuleError(f"{where}: bad regex {pattern!r}: {exc}") from None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def rx(file: str, *keys: str) -> Pattern:
     """Compile the regex found at file[keys[0]][keys[1]]…, cached (the quantity grammar's access)."""
     node = load_yaml(file)
@@ -132,6 +132,9 @@ class LayoutRules:
     period_end_month: dict[str, int]
     content: dict[str, dict[str, float]]
     percent_header: dict[str, float]
+    leftmost: tuple[float, ...]
+    structure_share: dict[str, float]
+    header_cell: dict[str, float]
     base: dict[str, float]
     shift_gain: float
     long_cell: int
@@ -141,6 +144,7 @@ class LayoutRules:
     header_threshold: float
     header_lines_searched: int
     serial: Pattern
+    serial_number: Pattern
     section_serial: Pattern
     item_serial: Pattern
     sub_item: Pattern
@@ -234,6 +238,7 @@ class ProgressRules:
     started_before: Pattern
     started_after: Pattern
     single_month: Pattern
+    last_year: Pattern
     figure_year: Pattern
     underway_after: Pattern
     preparatory: Pattern
@@ -253,9 +258,11 @@ class Score:
     approximate: float
     full_year: float
     other_size: float
+    size_unsaid: float
     stock_flow: float
     part: float
     single_month: float
+    last_year: float
     parallel: float
     later: float
 

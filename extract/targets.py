@@ -64,9 +64,9 @@ def kind_of(cell: str, q: Quantity) -> tuple[str, str]:
         return "decrease", ">="
     if q.norm_unit == "%" and k.cap_indicators.search(before):
         return "cap", "<="
-    if q.norm_unit == "%" and not k.level_after_growth.search(before):
-        if k.growth_before.search(before) or k.growth_after.search(after):
-            return "growth", ">="
+    if q.norm_unit == "%" and not k.level_after_growth.search(before) and (
+            k.growth_before.search(before) or k.growth_after.search(after)):
+        return "growth", ">="
     # 保持在X (=), but 保持在X以上 (>=)
     eq = k.equal.search(before) and not k.not_equal_after.search(after)
     return "level", "=" if eq else ">="
@@ -120,9 +120,8 @@ def _is_commitment(cell: str, q: Quantity) -> bool:
         return False
     if T.scope_before.search(before):
         return False  # 总投资12亿元, 年度计划投资3.5亿元: the project's size is scope, the year's share the target
-    if T.baseline_before.search(before) and T.baseline_after.search(cell[q.end:q.end + 24]):
-        return False  # 从每人每月200元提高到220元: 200 is where it starts
-    return True
+    # 从每人每月200元提高到220元: 200 is where it starts
+    return not (T.baseline_before.search(before) and T.baseline_after.search(cell[q.end:q.end + 24]))
 
 
 @functools.lru_cache(maxsize=1)

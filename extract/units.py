@@ -10,6 +10,7 @@ import regex
 from .rules import RuleError, load_yaml, rules_dir
 
 _HAN = regex.compile(r"\p{Han}")
+# 元/人·月, 元每人: the part after the first per-sign qualifies the unit (grammar structure, not vocabulary)
 _PER = regex.compile(r"[/·]|(?<=.)每")
 _COMPOUND_ONLY = "compound only"
 
@@ -78,7 +79,8 @@ def multipliers() -> dict[str, float]:
             try:
                 out[name[:-1]] = float(factor)
             except ValueError:
-                raise RuleError(f"{rules_dir() / 'quantities' / 'units.txt'}: prefix {name}: factor must be a number") from None
+                where = rules_dir() / "quantities" / "units.txt"
+                raise RuleError(f"{where}: prefix {name}: factor must be a number") from None
     return out
 
 
@@ -124,7 +126,7 @@ def canonical(unit_text: str) -> Canonical | None:
     return None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def qualifiable(norm_unit: str) -> bool:
     """Money and counts keep their canonical unit under a per-part (300元/人, 5次/年); rates of
     physical units (微克/立方米) do not."""

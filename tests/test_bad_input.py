@@ -7,7 +7,6 @@ readers of zip, XML and PDF.
 """
 from __future__ import annotations
 
-import io
 import json
 import os
 import random
@@ -15,10 +14,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from formats_gen import write_docx, write_xlsx
 
 from extract import extract_records
 from extract.cli import main
-from formats_gen import read_txt, write_docx, write_pdf, write_xlsx
 
 GOOD = "dev/national_2016_cri.txt"
 TABLE = [["序号", "重点工作", "进展情况"], ["1", "新增学位3000个。", "已新增学位3200个。"],

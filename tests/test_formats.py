@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 import regex
+from formats_gen import WRITERS, html_page, read_txt, write_html, write_pdf, write_tsv, write_xlsx
 
 from extract import extract_records
 from extract.read import InputError, read_tables
-from formats_gen import WRITERS, html_page, read_txt, write_html, write_pdf, write_tsv, write_xlsx
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 TABLES = sorted((CORPUS / "seeds").glob("*.txt")) + sorted((CORPUS / "dev").glob("*.txt"))

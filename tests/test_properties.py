@@ -11,15 +11,14 @@ import json
 import tempfile
 from pathlib import Path
 
-import pytest
 import regex
+from formats_gen import write_html, write_xlsx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extract.cli import _process_one
 from extract.read import InputError, read_tables
 from extract.write import jsonl_lines
-from formats_gen import write_html, write_xlsx
 
 SETTINGS = settings(max_examples=int(__import__("os").environ.get("PROPERTY_EXAMPLES", 40)), deadline=None, derandomize="PROPERTY_EXAMPLES" not in __import__("os").environ,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

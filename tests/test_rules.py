@@ -108,3 +108,19 @@ def test_quantity_rules_load_and_compile():
     assert pattern().pattern
     for name in surface_units():
         assert canonical(name) is not None, name
+
+
+def test_tune_moves_a_number_and_puts_it_back(corpus):
+    from extract.tune import tune
+
+    keep = RULES.pairing.score.cumulative
+    lines = tune("pairing.score.cumulative", [0.0], [corpus / "dev"])
+    assert lines[0].startswith("pairing.score.cumulative") and "F1" in lines[1]
+    assert RULES.pairing.score.cumulative == keep
+
+
+def test_tune_names_a_missing_rule():
+    from extract.tune import tune
+
+    with pytest.raises(RuleError, match=r"no rule pairing\.score\.nope"):
+        tune("pairing.score.nope", [1.0], [])

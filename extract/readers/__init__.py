@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .base import MAX_FILE_BYTES, InputError, RawTable, has_text
 
-__all__ = ["InputError", "RawTable", "read_tables", "sniff", "TABLE_SUFFIXES", "decode"]
+__all__ = ["TABLE_SUFFIXES", "InputError", "RawTable", "decode", "read_tables", "sniff"]
 
 TABLE_SUFFIXES = {".txt", ".tsv", ".csv", ".xlsx", ".xlsm", ".xls", ".docx", ".html", ".htm", ".pdf"}
 _ZIP_SUFFIX = {".xlsx": "xlsx", ".xlsm": "xlsx", ".docx": "docx"}

@@ -44,7 +44,8 @@ def sparse_lines(values: dict[tuple[int, int], str]) -> list[list[str]]:
     return lines
 
 
-_NUMBER_FORMAT = regex.compile(r'^(?P<pre>(?:"[^"]*")?)(?P<num>[#0,]*0(?:\.(?P<dec>0+))?)(?P<pct>%?)(?P<post>(?:"[^"]*")?)$')
+_NUMBER_FORMAT = regex.compile(r'^(?P<pre>(?:"[^"]*")?)(?P<num>[#0,]*0(?:\.(?P<dec>0+))?)(?P<pct>%?)'
+                               r'(?P<post>(?:"[^"]*")?)$')
 
 
 def formatted(value, number_format: str | None) -> str:

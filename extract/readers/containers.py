@@ -55,7 +55,7 @@ def zip_kind(archive: zipfile.ZipFile) -> str:
     if "mimetype" in names:
         try:
             mime = archive.read("mimetype")[:100].decode("ascii", "replace")
-        except Exception:  # noqa: BLE001 (a broken member: say what it was meant to be)
+        except Exception:
             mime = ""
         if "opendocument" in mime:
             return "odf"
@@ -80,7 +80,7 @@ def _ole_names(data: bytes) -> set[str]:
 
         doc = CompDoc(data, logfile=io.StringIO())
         return {d.name for d in doc.dirlist}
-    except Exception:  # noqa: BLE001 (xlrd's own error types; a damaged directory names nothing)
+    except Exception:
         # the directory entries are UTF-16 names; look for the ones that matter directly
         return {n for n in ("EncryptedPackage", "EncryptionInfo", "Workbook", "Book", "WordDocument")
                 if n.encode("utf-16-le") in data}

@@ -17,7 +17,7 @@ def read_docx(data: bytes, name: str, path: str) -> list:
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 (python-docx raises several types for broken files)
+    except Exception as exc:
         raise InputError(f"{path}: not a readable .docx document ({type(exc).__name__})") from None
     tables, title = [], []
     body = document.element.body

@@ -49,7 +49,7 @@ def read_pdf(data: bytes, name: str, path: str) -> list:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages
-    except Exception as exc:  # noqa: BLE001 (pdfminer raises many types)
+    except Exception as exc:
         text = f"{type(exc).__name__} {exc!r}"
         if "Password" in text or "Encrypt" in text:
             raise InputError(f"{path}: password-protected PDF; save an unprotected copy") from None
@@ -61,7 +61,7 @@ def read_pdf(data: bytes, name: str, path: str) -> list:
         return _tables(pages, name, path)
     except InputError:
         raise
-    except Exception as exc:  # noqa: BLE001 (a damaged page stream)
+    except Exception as exc:
         raise InputError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})") from None
     finally:
         pdf.close()

@@ -42,8 +42,9 @@ def decode(data: bytes, path: str) -> str:
             try:
                 return data.decode(enc)
             except UnicodeDecodeError as exc:
+                at = exc.start + (3 if enc == "utf-8-sig" else 0)
                 raise InputError(f"{path}: starts with a {enc.upper().replace('-SIG', '')} byte-order mark but "
-                                 f"is not valid {enc.replace('-sig', '')} at byte {exc.start + (3 if enc == 'utf-8-sig' else 0)}") from None
+                                 f"is not valid {enc.replace('-sig', '')} at byte {at}") from None
     if b"\x00" in data[:4096]:
         for enc in ("utf-16-le", "utf-16-be"):
             try:
@@ -95,7 +96,8 @@ def _checked(text: str, path: str, enc: str = "UTF-8", strict: bool = True) -> s
         raise InputError(f"{path}: binary data (a NUL character at line {text.count(chr(10), 0, at) + 1}), "
                          "not a text table")
     sample = text[:200_000]
-    if strict and (1 - _printable_share(sample)) * len(sample) > max(8, 0.05 * len(sample)):  # a stray control code is text
+    # a stray control code is still text; many of them are not
+    if strict and (1 - _printable_share(sample)) * len(sample) > max(8, 0.05 * len(sample)):
         raise InputError(f"{path}: binary data, not a text table (read as {enc}, most characters are control codes)")
     return text
 
@@ -150,6 +152,7 @@ def delimited_lines(text: str, path: str, suffix: str) -> list[tuple[str, ...]]:
     if "\t" not in text and suffix not in {".tsv"}:
         lines = [line for line in split_lines(text) if line.strip()]
         counts = [line.count(",") for line in lines]
-        if len(lines) >= 2 and min(counts, default=0) >= 1 and sum(1 for c in counts if c == counts[0]) >= 0.8 * len(counts):
+        steady = sum(1 for c in counts if c == counts[0]) >= 0.8 * len(counts)
+        if len(lines) >= 2 and min(counts, default=0) >= 1 and steady:
             return csv_lines(text, path)
     return tab_lines(text)

@@ -20,7 +20,7 @@ def read_xls(data: bytes, name: str, path: str) -> list:
         if "encrypt" in str(exc).lower():
             raise InputError(f"{path}: password-protected workbook; save an unprotected copy") from None
         raise InputError(f"{path}: not a readable .xls workbook ({exc})") from None
-    except Exception as exc:  # noqa: BLE001 (xlrd raises plain errors for damaged files)
+    except Exception as exc:
         raise InputError(f"{path}: not a readable .xls workbook ({type(exc).__name__}: {exc})") from None
     tables = []
     for sheet in book.sheets():
@@ -47,7 +47,7 @@ def _value(cell, book, xlrd) -> str:
     if kind == xlrd.XL_CELL_DATE:
         try:
             return cell_text(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode))
-        except Exception:  # noqa: BLE001 (a date out of Excel's range: keep the number)
+        except Exception:
             return cell_text(cell.value)
     if kind == xlrd.XL_CELL_BOOLEAN:
         return cell_text(bool(cell.value))

@@ -17,7 +17,7 @@ def read_xlsx(data: bytes, name: str, path: str) -> list:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "unsupported extension" notes about styles and validation
             book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=False)
-    except Exception as exc:  # noqa: BLE001 (openpyxl raises many types for broken files)
+    except Exception as exc:
         raise InputError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__}: "
                          f"{str(exc).splitlines()[0][:160] if str(exc) else 'damaged'})") from None
     tables = []
