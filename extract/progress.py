@@ -152,11 +152,14 @@ def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | Non
     before, after = text[c_start:q.start], text[q.end:q.end + 20]
     lead_start = last_of(text, ",;。(", q.start, seg_start)
     lead = text[lead_start:q.start]  # the clause up to the figure, across 、 lists
+    own = lead  # before a subjectless clause borrows the one before it
     if (P.preparatory.search(before) or P.preparatory_after.search(after) or P.remainder.search(before)
             or P.scope_after.search(after)):
         return None
     if RULES.targets.baseline_before.search(before) and RULES.targets.baseline_after.search(text[q.end:q.end + 24]):
         return None  # 由每人每月620元提高至680元: 620 is where it started, not what was reached
+    if P.restated_before.search(before) or RULES.targets.scope_before.search(before):
+        return None  # 全年目标调整为4500户, 总投资56亿元: the target restated, the project's size
     local = _label(text, seg_start, q.start) + text[c_start:c_end]
     prev = earlier[-1] if earlier and earlier[-1].segment == si else None
     finished_part = bool(prev and prev.started and P.part.search(lead))
@@ -165,7 +168,7 @@ def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | Non
         # 56个(预计全年62个): the bracket restates the same measure; 12个已全部开工,其中完工5个:
         # the part finished is measured as the whole that started
         local = prev.local + local
-    elif P.subjectless.match(before) and c_start > seg_start:
+    elif P.subjectless.match(P.periods.pattern.sub("", before)) and c_start > seg_start:
         # 完成一般公共预算收入326.4亿元,同口径增长7.9%: the clause speaks of the one before
         p_start, _ = clause_bounds(text, c_start - 1, c_start - 1, _CLAUSE_ENDS, seg_start)
         local = text[p_start:c_start] + local
@@ -181,8 +184,8 @@ def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | Non
         local=local, context=text[max(seg_start, q.start - WINDOW):c_end], lead=lead, list_start=lead_start,
         started=bool(P.started_after.search(after) or P.underway_after.search(after)),
         begun=bool(P.started_before.search(before)),
-        single_month=bool(P.single_month.search(lead)),
-        last_year=bool(P.last_year.search(lead)),
+        single_month=bool(P.single_month.search(own)),
+        last_year=bool(P.last_year.search(own)),
         year=_year_before(text[_sentence_start(text, segs, si):q.start]),
         finished_part=finished_part,
     )

@@ -244,6 +244,7 @@ class ProgressRules:
     preparatory: Pattern
     preparatory_after: Pattern
     part: Pattern
+    restated_before: Pattern
     segment: Pattern
     label_end: Pattern
 

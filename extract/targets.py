@@ -58,7 +58,8 @@ def kind_of(cell: str, q: Quantity) -> tuple[str, str]:
     c_start, c_end = clause_bounds(cell, q.start, q.end, _KIND_SCOPE_END)
     before, after = cell[c_start:q.start], cell[q.end:c_end]
     k = T.kinds
-    if k.cap_before.search(before) or k.cap_after.search(after):
+    # 不超过12人: the finder reads 超过12人 as one approximate figure, so its first words count too
+    if k.cap_before.search(before + cell[q.start:q.start + 3]) or k.cap_after.search(after):
         return "cap", "<="
     if k.decrease_before.search(before):
         return "decrease", ">="
