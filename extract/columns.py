@@ -146,6 +146,7 @@ class _Scored:
     scores: dict[str, float]
     evidence: dict[str, list[str]]
     features: dict[str, float]
+    header_scores: dict[str, float]
 
 
 def score_columns(names: tuple[str, ...], data: list[list[str]]) -> list[_Scored]:
@@ -163,7 +164,8 @@ def score_columns(names: tuple[str, ...], data: list[list[str]]) -> list[_Scored
             scores[role] = L.base.get(role, 0.0) + h + content
             parts = [f"{f} {feats[f]:.2f}×{w:g}" for f, w in weights.items() if feats.get(f)]
             evidence[role] = why + (["cells: " + ", ".join(parts)] if parts else [])
-        out.append(_Scored(i, names[i] if i < len(names) else "", scores, evidence, feats))
+        out.append(_Scored(i, names[i] if i < len(names) else "", scores, evidence, feats,
+                           {r: head[r][0] for r in L.roles}))
     return out
 
 
@@ -252,6 +254,15 @@ def _settle(roles: dict[int, str], scored: list[_Scored]) -> dict[int, str]:
                     out[i] = "item"
             out[s.index] = "target"
             break
+    # 指标名称 | … | 全年目标 (增长6%): a column left of the target column that its header names as the
+    # item and whose cells hold no figures, read as progress or other by its content, is the item
+    target_at = next((i for i in sorted(out) if out[i] == "target"), None)
+    if target_at is not None and "item" not in out.values():
+        for s in scored[:target_at]:
+            if (out[s.index] in {"progress", "other"} and s.header_scores.get("target", 0) >= L.suffix_weight
+                    and s.features.get("quantity", 1) < L.structure_share["item_quantities"]):
+                out[s.index] = "item"
+                break
     # no prose target column but target numbers in columns: the first text column names the rows
     # (合计, 产业项目, 长沙市); with no serial it is the rows' label, and it names the item either way
     if "target" not in out.values() and "target_value" in out.values():

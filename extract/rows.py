@@ -67,6 +67,8 @@ def _is_repeat(cells: list[str], ctx: _Context, raw_header: list[list[str]]) -> 
     if any(cells == h for h in raw_header) or (is_header_line(cells) and len(filled) >= 2 and sum(
             1 for i, c in enumerate(cells) if c and i < len(ctx.header.names) and c in ctx.header.names[i]) >= 2):
         return True
+    if len(filled) == 1 and L.page_number.match(filled[0]):
+        return True  # — 2 —, 第3页 共5页: a page break of the export
     if len(filled) == 1 and not (L.serial.match(filled[0]) or L.total.match(filled[0])):
         text = filled[0]
         return text in ctx.header.titles or bool(L.title_like.search(text))
@@ -79,6 +81,9 @@ def _section_heading(cells: list[str], ctx: _Context) -> str | None:
     filled = [(i, c) for i, c in enumerate(cells) if c]
     head = _at(cells, serial.index) if serial else ""
     texts = [c for i, c in filled if serial is None or i != serial.index]
+    if not texts and head:  # 一、经济发展 written whole in the serial column, the rest blank
+        m = L.section_serial.match(head)
+        return head[m.end():].strip() or head if m and len(head) > m.end() else None
     if len(texts) != 1 or find_quantities(texts[0]) or len(texts[0]) > L.long_cell:
         return None
     if head and L.section_serial.match(head) and not L.item_serial.match(head + "x"):
@@ -150,9 +155,12 @@ def _reports(cells: list[str], columns: list[Column]) -> tuple[Cell, ...]:
 
 
 def _item_name(text: str) -> str:
-    """The item name without its printed serial or sub-line mark: 1.增加值 -> 增加值."""
+    """The item name without its printed serial, sub-line mark or unit: 1.增加值 -> 增加值,
+    地区生产总值(亿元) -> 地区生产总值."""
     m = L.item_serial.match(text) or L.sub_item.match(text)
-    return text[m.end():].strip() if m else text
+    name = text[m.end():].strip() if m else text
+    unit = L.bracket_unit.search(name)
+    return name[:unit.start()].rstrip() if unit and is_unit(unit.group(1)) else name
 
 
 def _row(cells: list[str], ctx: _Context, serial: str, line: int, state: dict) -> Row:
@@ -280,6 +288,12 @@ def _structured(cells: list[str], ctx: _Context, serial: str, line: int, state: 
     """Target number in its own column (指标 | 单位 | 目标 | 完成数 | 完成率)."""
     cells, sub = _without_inserted_cell(_shift_short(list(cells), ctx), ctx)
     name, unit = _texts(cells, ctx, "target"), _texts(cells, ctx, "unit")
+    value, prose = _texts(cells, ctx, "target_value"), ""
+    if ctx.col("item") is not None:  # 指标 | 全年目标 (增长6% or 8000) | 完成 | 增幅
+        written, name = name, _texts(cells, ctx, "item")
+        if _fits(written, "target_value") and not value:
+            value, written = written, ""  # a figure: the item names it
+        prose = written
     if unit and not _fits(unit, "unit"):
         sub, unit = unit, ""  # a sub-item written in the 单位 column
     first = ctx.columns[0].role if ctx.columns else ""
@@ -305,8 +319,11 @@ def _structured(cells: list[str], ctx: _Context, serial: str, line: int, state: 
     item = _item_name(name or state["item"])
     if name and L.sub_item.match(name) and state["item"]:  # #制造业 under 规模工业增加值 measures the same
         item = _item_name(state["item"]) + item
-    return Row(ctx.source, ctx.table, line, serial, state["category"], lead, target=sub or name,
-               item=item, unit=unit, target_value=_texts(cells, ctx, "target_value"), reports=tuple(reports))
+    target = sub or name
+    if ctx.col("item") is not None and prose:
+        target = prose  # the target cell is prose: its targets are read there, measuring the item
+    return Row(ctx.source, ctx.table, line, serial, state["category"], lead, target=target,
+               item=item, unit=unit, target_value=value, reports=tuple(reports))
 
 
 def _without_inserted_cell(cells: list[str], ctx: _Context) -> tuple[list[str], str]:

@@ -162,6 +162,7 @@ class LayoutRules:
     header_unit_mark: Pattern
     numeral: Pattern
     progress_like: Pattern
+    page_number: Pattern
     title_like: Pattern
     attachment: Pattern
     part_year: Pattern
