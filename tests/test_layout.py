@@ -91,9 +91,6 @@ def test_shifted_rows_are_realigned_by_content():
     assert {s: (rows[s].category, rows[s].target, rows[s].progress) for s in SHIFTED} == SHIFTED
 
 
-@pytest.mark.xfail(strict=True, reason="shifted rows: a target opening with 新增 is taken for progress text "
-                   "(progress_like reads a cell starting with 新增 or 完成 as reporting), so a target shifted into the "
-                   "progress column stays there and the category or sub-category becomes the target")
 def test_shifted_rows_with_targets_opening_with_xinzeng():
     rows = {r.serial: r for r in table("shifted_rows.txt").rows}
     assert (rows["9"].category, rows["9"].target, rows["9"].progress) == ("增进民生福祉", "新增普惠托位300个", "")
