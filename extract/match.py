@@ -432,6 +432,9 @@ def pair_row(targets: list, row: Row, reports: list[Report] | None = None, year:
     reports = reports_of(row) if reports is None else reports
     alone = len(targets) == 1
     deferred = any(r.progress.pending for r in reports)
+    if year is None and deferred:  # no year in the title: the latest year the reports write is theirs
+        written = [int(m.group("year")) for r in reports for m in P.figure_year.finditer(r.progress.text)]
+        year = max(written, default=None)
     # last year's figure (2022年度…第4位) while this year's is said not to be out yet: not an achievement
     figures = [f for f in _text_figures(reports) if not (deferred and year and f.year and f.year < year)]
     targets = borrow_measure(targets, figures)

@@ -182,7 +182,8 @@ def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | Non
         delta=bool(P.delta.search(before)),
         negative=bool(P.negative_growth.search(before)),
         local=local, context=text[max(seg_start, q.start - WINDOW):c_end], lead=lead, list_start=lead_start,
-        started=bool(P.started_after.search(after) or P.underway_after.search(after)),
+        started=bool(P.started_after.search(after) or P.underway_after.search(after)
+                     or P.underway_before.search(before)),
         begun=bool(P.started_before.search(before)),
         single_month=bool(P.single_month.search(own)),
         last_year=bool(P.last_year.search(own)),

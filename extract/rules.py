@@ -238,6 +238,7 @@ class ProgressRules:
     scope_after: Pattern
     started_before: Pattern
     started_after: Pattern
+    underway_before: Pattern
     single_month: Pattern
     last_year: Pattern
     figure_year: Pattern
