@@ -149,14 +149,14 @@ def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | Non
     if _is_label(text, q, seg_end):
         return None  # 4. 提升改造公路4条:已完成… restates the target before the colon
     c_start, c_end = clause_bounds(text, q.start, q.end, _CLAUSE_ENDS, seg_start)
-    before, after = text[c_start:q.start], text[q.end:q.end + 20]
+    before, after = text[c_start:q.start], text[q.end:q.end + RULES.pieces.limits.near]
     lead_start = last_of(text, ",;。(", q.start, seg_start)
     lead = text[lead_start:q.start]  # the clause up to the figure, across 、 lists
     own = lead  # before a subjectless clause borrows the one before it
     if (P.preparatory.search(before) or P.preparatory_after.search(after) or P.remainder.search(before)
             or P.scope_after.search(after)):
         return None
-    if RULES.targets.baseline_before.search(before) and RULES.targets.baseline_after.search(text[q.end:q.end + 24]):
+    if RULES.targets.baseline_before.search(before) and RULES.targets.baseline_after.search(after):
         return None  # 由每人每月620元提高至680元: 620 is where it started, not what was reached
     if P.restated_before.search(before) or RULES.targets.scope_before.search(before):
         return None  # 全年目标调整为4500户, 总投资56亿元: the target restated, the project's size

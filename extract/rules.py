@@ -102,6 +102,7 @@ class Chars:
 @dataclass_frozen
 class Limits:
     window: int
+    near: int
     pairs: int
     nearest: int
     row_seconds: float

@@ -14,6 +14,7 @@ from .spans import WINDOW, blank_closed_brackets, clause_bounds, fill_closed_bra
 from .units import canonical, multipliers
 
 T = RULES.targets
+NEAR = RULES.pieces.limits.near  # the characters around a figure its neighbouring words are read in
 # X(确保Y): a bracket opening with a floor word after a figure (and its hedge) makes X the stretch
 _FLOOR_BRACKET = regex.compile(rf"^(?:{T.tiers.hedge.pattern})?\((?:{T.tiers.floor.pattern})")
 # the gap between two tiers of one measure: X(确保Y), X(力争Y), 确保X、力争Y, X左右,力争Y
@@ -46,7 +47,7 @@ def tier_of(cell: str, q: Quantity) -> str:
     stretch, floor = T.tiers.stretch, T.tiers.floor
     last = max(((m.end(), "stretch") for m in stretch.finditer(before)), default=(-1, "base"))
     last = max(last, max(((m.end(), "floor") for m in floor.finditer(before)), default=(-1, "base")))
-    after = cell[q.end:q.end + 12]
+    after = cell[q.end:q.end + NEAR]
     if _FLOOR_BRACKET.match(after):
         return "stretch"  # X(确保Y): X is the stretch figure
     return last[1]
@@ -113,8 +114,8 @@ def _respectively(cell: str, targets: list[Target]) -> list[Target]:
 
 
 def _is_commitment(cell: str, q: Quantity) -> bool:
-    after = cell[q.end:q.end + 16]
-    before = cell[max(0, q.start - 20):q.start]
+    after = cell[q.end:q.end + NEAR]
+    before = cell[max(0, q.start - NEAR):q.start]
     if q.norm_unit == "count" and T.structural_after.search(after):
         return False
     if q.norm_unit in _money_units() and T.attribute_after.search(after):
@@ -122,7 +123,7 @@ def _is_commitment(cell: str, q: Quantity) -> bool:
     if T.scope_before.search(before):
         return False  # 总投资12亿元, 年度计划投资3.5亿元: the project's size is scope, the year's share the target
     # 从每人每月200元提高到220元: 200 is where it starts
-    return not (T.baseline_before.search(before) and T.baseline_after.search(cell[q.end:q.end + 24]))
+    return not (T.baseline_before.search(before) and T.baseline_after.search(after))
 
 
 @functools.lru_cache(maxsize=1)
