@@ -3,7 +3,7 @@ against every threshold, and the records. What `extract explain TARGET --progres
 from __future__ import annotations
 
 from .clean import clean_cell
-from .match import compatible, reports_of, score, threshold
+from .match import options, prepare, reports_of
 from .pipeline import extract_row
 from .table import Cell, Row
 from .targets import row_targets
@@ -12,32 +12,28 @@ from .targets import row_targets
 def explain_row(target: str, progress: str, part_year: bool = False) -> list[str]:
     target, progress = clean_cell(target), clean_cell(progress)
     row = Row("explain", "1", 1, "1", "", "", target, reports=(Cell("progress", progress),) if progress else ())
-    targets = row_targets(row)
     reports = reports_of(row)
-    figures = [f for r in reports for f in r.progress.figures]
+    targets, figures, columns = prepare(row_targets(row), reports, None)  # as pairing sees them
     out = [f"target cell:   {target}", f"progress cell: {progress}", "targets:"]
     for i, t in enumerate(targets):
         out.append(f"  T{i} {t.text!r} {t.kind} {t.comparator} {t.tier} indicator={t.indicator!r} "
                    f"-> {t.quantity.norm_value:g} {t.quantity.norm_unit}")
     out.append("figures:")
     for j, f in enumerate(figures):
-        flags = [k for k in ("estimate", "cumulative", "growth", "negative", "started", "delta", "finished_part")
-                 if getattr(f, k)]
+        flags = [k for k in ("estimate", "cumulative", "growth", "negative", "started", "begun", "delta",
+                             "finished_part", "single_month", "last_year") if getattr(f, k)]
         out.append(f"  F{j} {f.quantity.text!r} -> {f.quantity.norm_value:g} {f.quantity.norm_unit} "
                    f"period={f.period or '-'} {' '.join(flags)} clause={f.local!r}")
     for r in reports:
         p = r.progress
         marks = [("deferred", p.pending), ("done", bool(p.done_segments)), ("under way", bool(p.underway_segments))]
         out.append("markers: " + (", ".join(k for k, v in marks if v) or "none"))
-    out.append("scores (figure against target; * = compatible and over its threshold):")
-    for i, t in enumerate(targets):
-        cands = [j for j, f in enumerate(figures) if compatible(t, f)]
-        for j, f in enumerate(figures):
-            if j not in cands:
-                out.append(f"  T{i} F{j} not compatible")
-                continue
-            s, th = score(t, f), threshold(t, f, len(targets), len(cands))
-            out.append(f"  T{i} F{j} score {s:.2f} threshold {th:.2f}{' *' if s >= th else ''}")
+    out.append("scores (figure against target; * = over its threshold; pairs not listed are not compatible):")
+    for ti in sorted(columns):
+        out.append(f"  T{ti} met by a figure column: {columns[ti].quantity.text!r}")
+    for o in options(targets, figures, set(columns))[1]:
+        out.append(f"  T{o.target} F{o.figure} score {o.score:.2f} threshold {o.threshold:.2f} ({o.why})"
+                   f"{' *' if o.score >= o.threshold else ''}")
     out.append("records:")
     for rec in extract_row(row, part_year):
         out.append(f"  {rec.target_text!r} achieved={rec.achieved_text!r} ratio={rec.ratio} "

@@ -282,8 +282,18 @@ def _sum_parts(targets: list, figures: list[Figure], cand_lists: list[list[int]]
     return part
 
 
-def _text_pairs(targets: list, figures: list[Figure], skip: set[int]) -> dict[int, tuple[Figure, str]]:
-    """Greedy best-first assignment: each target gets at most one figure, each figure one indicator."""
+@dataclass(frozen=True)
+class Option:
+    """One prose figure weighed against one target: its score, the threshold it had to reach, and why."""
+    target: int
+    figure: int
+    score: float
+    threshold: float
+    why: str  # parallel | sole | best
+
+
+def options(targets: list, figures: list[Figure], skip: set[int]) -> tuple[list[list[int]], list[Option]]:
+    """Every compatible target-figure pair, scored against its threshold (extract/explain.py shows them)."""
     cand_lists = _candidates(targets, figures, skip)
     # the tiers of one indicator are one claimant and one target (力争10个（确保8个）)
     claims = Counter(fi for fi, _ in {(fi, targets[ti].indicator) for ti, c in enumerate(cand_lists) for fi in c})
@@ -293,7 +303,7 @@ def _text_pairs(targets: list, figures: list[Figure], skip: set[int]) -> dict[in
         if j not in skip:
             by_unit.setdefault(u.quantity.norm_unit, []).append(j)
     same_indicator = Counter((u.quantity.norm_unit, u.indicator) for j, u in enumerate(targets) if j not in skip)
-    options = []
+    out = []
     for ti, t in enumerate(targets):
         check()
         cands = cand_lists[ti]
@@ -316,13 +326,20 @@ def _text_pairs(targets: list, figures: list[Figure], skip: set[int]) -> dict[in
             if parallel and k == place:
                 s += M.score.parallel
             sole = claims[fi] == 1
-            if s >= threshold(t, f, n_measures, wholes, sole):
-                why = "parallel" if parallel else ("sole" if sole else "best")
-                options.append((s + M.score.later * fi, ti, fi, why))
+            why = "parallel" if parallel else ("sole" if sole else "best")
+            out.append(Option(ti, fi, s, threshold(t, f, n_measures, wholes, sole), why))
+    return cand_lists, out
+
+
+def _text_pairs(targets: list, figures: list[Figure], skip: set[int]) -> dict[int, tuple[Figure, str]]:
+    """Greedy best-first assignment: each target gets at most one figure, each figure one indicator."""
+    cand_lists, weighed = options(targets, figures, skip)
+    ranked = [(o.score + M.score.later * o.figure, o.target, o.figure, o.why)
+              for o in weighed if o.score >= o.threshold]
     part = _sum_parts(targets, figures, cand_lists)
     chosen: dict[int, tuple[Figure, str]] = {}
     used: dict[int, str] = {}  # figure -> the indicator it measures
-    for _, ti, fi, why in sorted(options, reverse=True):
+    for _, ti, fi, why in sorted(ranked, reverse=True):
         # one figure measures one indicator; the stretch and floor tiers of it share the figure
         if ti in chosen or used.get(fi, targets[ti].indicator) != targets[ti].indicator or part(ti, fi):
             continue
@@ -426,11 +443,9 @@ def borrow_measure(targets: list, figures: list[Figure]) -> list:
 
 # ---- the row -------------------------------------------------------------------------------------
 
-def pair_row(targets: list, row: Row, reports: list[Report] | None = None, year: int | None = None) -> list[Pair]:
-    """Every target of the row with its figure (or none), stated rate, and done / pending markers.
-    `year`: the document's own year, read from its title."""
-    reports = reports_of(row) if reports is None else reports
-    alone = len(targets) == 1
+def prepare(targets: list, reports: list[Report], year: int | None) -> tuple[list, list[Figure], dict[int, Figure]]:
+    """What pairing works on: the targets (those naming nothing take their measure from the row), the
+    prose figures that may achieve them, and the targets a figure column already meets."""
     deferred = any(r.progress.pending for r in reports)
     if year is None and deferred:  # no year in the title: the latest year the reports write is theirs
         written = [int(m.group("year")) for r in reports for m in P.figure_year.finditer(r.progress.text)]
@@ -438,7 +453,16 @@ def pair_row(targets: list, row: Row, reports: list[Report] | None = None, year:
     # last year's figure (2022年度…第4位) while this year's is said not to be out yet: not an achievement
     figures = [f for f in _text_figures(reports) if not (deferred and year and f.year and f.year < year)]
     targets = borrow_measure(targets, figures)
-    columns = _column_pairs(targets, reports, alone)
+    return targets, figures, _column_pairs(targets, reports, len(targets) == 1)
+
+
+def pair_row(targets: list, row: Row, reports: list[Report] | None = None, year: int | None = None) -> list[Pair]:
+    """Every target of the row with its figure (or none), stated rate, and done / pending markers.
+    `year`: the document's own year, read from its title."""
+    reports = reports_of(row) if reports is None else reports
+    alone = len(targets) == 1
+    deferred = any(r.progress.pending for r in reports)
+    targets, figures, columns = prepare(targets, reports, year)
     texts = _text_pairs(targets, figures, set(columns))
     prose = [r for r in reports if not is_one_figure(r.cell.text)]  # a figure column may hold words too
     out = []

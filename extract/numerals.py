@@ -32,10 +32,6 @@ def _extras() -> tuple[frozenset[str], str, frozenset[str]]:
     return not_last, str(data.get("half", "半")), points
 
 
-def digit_chars() -> str:
-    return "".join(_tables()[0])
-
-
 @functools.lru_cache(maxsize=1)
 def char_classes() -> dict[str, str]:
     """The character classes the grammar is built from (rules/quantities/grammar.yaml names them)."""

@@ -138,9 +138,9 @@ def _serial(cells: list[str], raw: list[str], ctx: _Context, state: dict, positi
         m = L.item_serial.match(item)
         if m:
             state["serial"] = m.group().strip().rstrip(".、．").strip()
-        elif not (L.sub_item.match(item) or not item) or not state["serial"]:
-            state["serial"] = str(position) if not state["serial"] else state["serial"]
-        return state["serial"]
+        elif not state["serial"]:  # lines before the first numbered item
+            state["serial"] = str(position)
+        return state["serial"]  # an unnumbered line (#…, 其中) carries the serial above
     if source == "label":
         label = _at(raw, ctx.col("label").index).strip()
         if label:

@@ -78,12 +78,6 @@ class Layout:
     warnings: tuple[str, ...] = ()
     year: int | None = None  # the document's year, read from its title (2023年…)
 
-    def by_role(self, role: str) -> list[Column]:
-        return [c for c in self.columns if c.role == role]
-
-    def first(self, role: str) -> Column | None:
-        return next((c for c in self.columns if c.role == role), None)
-
 
 @dataclass(frozen=True)
 class Table:
