@@ -149,12 +149,20 @@ class _Scored:
     header_scores: dict[str, float]
 
 
-def score_columns(names: tuple[str, ...], data: list[list[str]]) -> list[_Scored]:
+def column_features(data: list[list[str]], width: int) -> list[dict[str, float]]:
+    return [features([line[i] if i < len(line) else "" for line in data], i) for i in range(width)]
+
+
+def score_columns(names: tuple[str, ...], data: list[list[str]],
+                  feats_by_column: list[dict[str, float]] | None = None) -> list[_Scored]:
+    """Every column's evidence for every role. The content features do not depend on the header and
+    may be passed in, computed once for several readings of the header."""
     width = max([len(names)] + [len(c) for c in data])
+    if feats_by_column is None or len(feats_by_column) < width:
+        feats_by_column = column_features(data, width)
     out = []
     for i in range(width):
-        cells = [line[i] if i < len(line) else "" for line in data]
-        feats = features(cells, i)
+        feats = feats_by_column[i]
         head = header_evidence(names[i] if i < len(names) else "")
         scores, evidence = {}, {}
         for role in L.roles:
@@ -273,31 +281,36 @@ def _settle(roles: dict[int, str], scored: list[_Scored]) -> dict[int, str]:
     return out
 
 
-def _best_alignment(names: tuple[str, ...], data: list[list[str]]) -> tuple[list[_Scored], dict[int, str]]:
+def _read_roles(names: tuple[str, ...], data: list[list[str]], feats: list[dict[str, float]]):
+    """The scored columns, the roles the evidence gives, and the roles after the structural rules."""
+    scored = score_columns(names, data, feats)
+    evidence = assign(scored)
+    return scored, evidence, _settle(evidence, scored)
+
+
+def _best_alignment(names: tuple[str, ...], data: list[list[str]]):
     """Roles as the header says; but when every data line is narrower than the header, a header cell
     may have no column of its own (two header cells over one merged data column): the header is
     read without the cell whose removal fits the content best, if that is clearly better."""
     width = max((len(c) for c in data), default=0)
-    scored = score_columns(names, data)
-    roles = _settle(assign(scored), scored)
+    feats = column_features(data, max(width, len(names)))  # the same cells under every reading
+    best = _read_roles(names, data, feats)
     if not width or len(names) <= width:
-        return scored, roles
-    base = _total({i: r for i, r in roles.items() if i < width}, scored)
-    best = (base + L.shift_gain, scored, roles)
+        return best
+    def kept(reading) -> float:  # the evidence of the roles of the columns the data fills
+        return _total({i: r for i, r in reading[2].items() if i < width}, reading[0])
+
+    best_total = kept(best) + L.shift_gain
     for p in range(1, len(names)):
-        shifted = names[:p] + names[p + 1:]
-        s2 = score_columns(shifted, data)
-        r2 = _settle(assign(s2), s2)
-        total = _total({i: r for i, r in r2.items() if i < width}, s2)
-        if total > best[0]:
-            best = (total, s2, r2)
-    return best[1], best[2]
+        reading = _read_roles(names[:p] + names[p + 1:], data, feats)
+        if kept(reading) > best_total:
+            best, best_total = reading, kept(reading)
+    return best
 
 
 def read_columns(header: Header, data: list[list[str]]) -> tuple[tuple[Column, ...], float, tuple[str, ...]]:
     """The columns with their roles, the table's confidence (0..1) and warnings."""
-    scored, roles = _best_alignment(header.names, data)
-    raw = assign(scored)
+    scored, raw, roles = _best_alignment(header.names, data)
     columns, warnings = [], []
     for s in scored:
         role = roles[s.index]

@@ -7,6 +7,8 @@ is read here from the title and the reporting columns' headers.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .clean import clean_cell
 from .columns import read_columns
 from .header import Header, is_header_line, read_header, split_merged_serials
@@ -53,5 +55,5 @@ def read_layout(raw: RawTable) -> tuple[Layout, Header, list[list[str]], list[li
 def build_table(raw: RawTable) -> Table:
     layout, header, data, printed = read_layout(raw)
     rows, serial_source = build_rows(raw.source, raw.name, data, printed, header, layout.columns)
-    layout = Layout(**{**layout.__dict__, "serial_source": serial_source})
+    layout = replace(layout, serial_source=serial_source)
     return Table(raw.source, raw.name, layout.title, layout.part_year, layout, rows)

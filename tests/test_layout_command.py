@@ -48,3 +48,12 @@ def test_a_table_whose_columns_say_nothing_is_reported(tmp_path, capsys):
     path.write_text("甲\t乙\n张三\t李四\n王五\t赵六\n", encoding="utf-8")
     assert main(["run", str(path), "-o", str(tmp_path / "out.jsonl")]) == 2
     assert "no column can be read as targets" in capsys.readouterr().err
+
+
+def test_explain_shows_the_options_pairing_weighs(capsys):
+    assert main(["explain", "新增学位3000个，建成道路12公里", "--progress", "已新增学位3120个，建成道路9.6公里",
+                 "--part-year"]) == 0
+    out = capsys.readouterr().out
+    assert "T0 F0 score" in out and "threshold" in out and "T1 F1 score" in out
+    assert "'新增学位3000个' achieved='3120个'" in out and "status=met" in out
+    assert "'建成道路12公里' achieved='9.6公里'" in out and "status=in_progress" in out
