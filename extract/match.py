@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from .budget import check
-from .indicators import amounts, similarity
+from .indicators import amounts, clean_indicator, similarity
 from .progress import Figure, Progress, StatedRatio, analyse, rate
 from .quantities import Quantity, bare_number, find_quantities, is_one_figure, plain_numbers
 from .rules import RULES
@@ -21,6 +21,7 @@ from .units import canonical
 
 M = RULES.pairing
 P = RULES.progress
+T = RULES.targets
 _GROUPS = tuple(frozenset(g) for g in M.classifier_groups)
 TEXT_ROLES = ("progress", "note", "achieved")
 
@@ -78,7 +79,7 @@ def compatible(t, f: Figure) -> bool:
         return False  # 12个已全部开工 does not measure 改造12个
     if f.begun and M.finish_target.search(t.text + t.indicator):
         return False  # 已开工8个 does not measure 建成8个 (but 开工606万套 does measure 改造600万套)
-    if q.norm_unit not in {"%", "pp", "rank"} and fq.rule != "column" and t.per_head != _per_head(f):
+    if q.norm_unit not in {"%", "pp", "rank"} and fq.rule != "column" and t.per_head != f.per_head:
         return False  # 300元/人 or 每月680元 is not measured by a total in 元 (but by 每人每月75元)
     if q.norm_unit == "%":  # 提升4个百分点 / 提升3.89个百分点: a change in points is one either way
         if t.kind == "growth" and not (f.growth or f.negative):
@@ -88,12 +89,6 @@ def compatible(t, f: Figure) -> bool:
         if t.kind == "decrease" and not (f.negative or f.growth):
             return False
     return True
-
-
-def _per_head(f: Figure) -> bool:
-    from .targets import T
-
-    return "/" in f.quantity.unit or bool(T.per_head.search(f.lead))
 
 
 def achieved_value(t, f: Figure) -> float:
@@ -156,8 +151,6 @@ def threshold(t, f: Figure, n_targets: int, n_candidates: int, sole: bool = Fals
 def measures_growth(t) -> bool:
     """The target is a rate of change: a growth target, or a cap on a percentage of an amount
     (居民消费价格 ≤3: the rise of prices), not on a share or a rate (失业率 ≤4.5)."""
-    from .targets import T
-
     if t.kind in {"growth", "decrease"} and t.quantity.norm_unit in {"%", "pp"}:
         return True  # a growth or a fall in per cent: the growth column measures it (下降2.5% ↔ -3.1)
     return (t.kind == "cap" and t.quantity.norm_unit == "%" and bool(T.amount_indicator.search(t.indicator))
@@ -197,7 +190,7 @@ def column_figure(cell: Cell, t, index: int, declared: bool = False) -> Figure |
         negative = falls and growth
     return Figure(quantity=q, segment=0, period="", estimate=False, cumulative=False, growth=growth,
                   negative=negative, local=cell.header + text, context=text, started=cell.started,
-                  cell=index, column=True)
+                  cell=index, column=True, per_head=t.per_head)  # the row's own column measures its measure
 
 
 def _column_pairs(targets: list, reports: list[Report], alone: bool) -> dict[int, Figure]:
@@ -417,9 +410,6 @@ def borrow_measure(targets: list, figures: list[Figure]) -> list:
     """A target that names nothing ((目标10.5%) beside a progress cell that names the measure) measures
     what the row's one figure of its unit measures: it takes that figure's wording as its indicator,
     and its kind when the wording says so (增长: a growth rate; a lower-is-better measure: a cap)."""
-    from .indicators import clean_indicator
-    from .targets import T
-
     by_unit: dict[str, list[Figure]] = {}
     for f in figures:
         by_unit.setdefault(f.quantity.norm_unit, []).append(f)

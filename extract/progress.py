@@ -48,6 +48,7 @@ class Figure:
     begun: bool = False  # written as works started (已开工8个): does not measure a target to finish them
     single_month: bool = False  # one month alone (10月当月), not a running total
     last_year: bool = False  # said of last year (去年增长6.6%)
+    per_head: bool = False  # an amount per person, household or month (644元/月, 每人每月75元)
     year: int | None = None  # a year written before it in its sentence (2022年度…第4位)
 
 
@@ -187,6 +188,7 @@ def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | Non
         begun=bool(P.started_before.search(before)),
         single_month=bool(P.single_month.search(own)),
         last_year=bool(P.last_year.search(own)),
+        per_head="/" in q.unit or bool(RULES.targets.per_head.search(lead)),
         year=_year_before(text[_sentence_start(text, segs, si):q.start]),
         finished_part=finished_part,
     )
