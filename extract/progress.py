@@ -143,6 +143,15 @@ def _period_before(before: str) -> str:
     return found.group().strip() if found else ""
 
 
+def _not_an_achievement(before: str, after: str) -> bool:
+    """A preparatory step (立项, 选址), what is left (剩余3处), a scope (6个站点中), a baseline (由620元提高至
+    680元: the 620), a target restated (全年目标调整为4500户) or a project's size (总投资56亿元)."""
+    t = RULES.targets
+    return bool(P.preparatory.search(before) or P.preparatory_after.search(after) or P.remainder.search(before)
+                or P.scope_after.search(after) or (t.baseline_before.search(before) and t.baseline_after.search(after))
+                or P.restated_before.search(before) or t.scope_before.search(before))
+
+
 def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | None:
     """One quantity of a progress cell as an achieved figure, or None when it reports something else."""
     si = _segment_of(segs, q.start)
@@ -151,16 +160,11 @@ def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | Non
         return None  # 4. 提升改造公路4条:已完成… restates the target before the colon
     c_start, c_end = clause_bounds(text, q.start, q.end, _CLAUSE_ENDS, seg_start)
     before, after = text[c_start:q.start], text[q.end:q.end + RULES.pieces.limits.near]
-    lead_start = last_of(text, ",;。(", q.start, seg_start)
+    lead_start = last_of(text, RULES.pieces.chars.lead_ends, q.start, seg_start)
     lead = text[lead_start:q.start]  # the clause up to the figure, across 、 lists
     own = lead  # before a subjectless clause borrows the one before it
-    if (P.preparatory.search(before) or P.preparatory_after.search(after) or P.remainder.search(before)
-            or P.scope_after.search(after)):
+    if _not_an_achievement(before, after):
         return None
-    if RULES.targets.baseline_before.search(before) and RULES.targets.baseline_after.search(after):
-        return None  # 由每人每月620元提高至680元: 620 is where it started, not what was reached
-    if P.restated_before.search(before) or RULES.targets.scope_before.search(before):
-        return None  # 全年目标调整为4500户, 总投资56亿元: the target restated, the project's size
     local = _label(text, seg_start, q.start) + text[c_start:c_end]
     prev = earlier[-1] if earlier and earlier[-1].segment == si else None
     finished_part = bool(prev and prev.started and P.part.search(lead))
@@ -174,9 +178,10 @@ def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | Non
         p_start, _ = clause_bounds(text, c_start - 1, c_start - 1, _CLAUSE_ENDS, seg_start)
         local = text[p_start:c_start] + local
         lead = text[p_start:c_start] + lead
+    sentence = text[_sentence_start(text, segs, si):q.start]
     return Figure(
         quantity=q, segment=si,
-        period=_period_before(blank_closed_brackets(text[_sentence_start(text, segs, si):q.start])),
+        period=_period_before(blank_closed_brackets(sentence)),
         estimate=_is_estimate(lead, earlier, si),
         cumulative=bool(P.cumulative.search(lead)),
         growth=bool(P.growth_figure.search(before)),
@@ -189,7 +194,7 @@ def _figure(text: str, q: Quantity, segs, earlier: list[Figure]) -> Figure | Non
         single_month=bool(P.single_month.search(own)),
         last_year=bool(P.last_year.search(own)),
         per_head="/" in q.unit or bool(RULES.targets.per_head.search(lead)),
-        year=_year_before(text[_sentence_start(text, segs, si):q.start]),
+        year=_year_before(sentence),
         finished_part=finished_part,
     )
 

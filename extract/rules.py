@@ -97,6 +97,7 @@ class Chars:
     target_clause_ends: str
     kind_scope_ends: str
     sentence_ends: str
+    lead_ends: str
 
 
 @dataclass_frozen
