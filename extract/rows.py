@@ -303,7 +303,7 @@ def _structured(cells: list[str], ctx: _Context, serial: str, line: int, state: 
     if name and not L.sub_item.match(name):
         state["item"] = name
     lead, note = _texts(cells, ctx, "lead_unit"), _texts(cells, ctx, "note")
-    reports = [r for r in _reports(cells, [c for c in ctx.columns if c.role in REPORT_ROLES])]
+    reports = list(_reports(cells, [c for c in ctx.columns if c.role in REPORT_ROLES]))
     if note and not lead and L.organisation.match(note):
         lead = note  # 备注 holding the responsible unit
         reports = [r for r in reports if r.role != "note"]
@@ -319,9 +319,8 @@ def _structured(cells: list[str], ctx: _Context, serial: str, line: int, state: 
     item = _item_name(name or state["item"])
     if name and L.sub_item.match(name) and state["item"]:  # #制造业 under 规模工业增加值 measures the same
         item = _item_name(state["item"]) + item
-    target = sub or name
-    if ctx.col("item") is not None and prose:
-        target = prose  # the target cell is prose: its targets are read there, measuring the item
+    # a prose target cell beside the item: its targets are read there, measuring the item
+    target = prose or sub or name
     return Row(ctx.source, ctx.table, line, serial, state["category"], lead, target=target,
                item=item, unit=unit, target_value=value, reports=tuple(reports))
 
